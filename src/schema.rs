@@ -1,0 +1,117 @@
+//! The JSON Schema of the values file, generated from the Rust types, and lookups into it.
+
+use std::sync::OnceLock;
+
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+use crate::values::Values;
+
+/// The values schema (draft-07, which yaml-language-server and every validator understand).
+pub fn values_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Values>();
+        serde_json::to_value(schema).expect("a generated schema is JSON")
+    })
+}
+
+/// The schema as pretty JSON with a trailing newline, as `rgen schema` prints it.
+pub fn values_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(values_schema()).expect("a generated schema is JSON");
+    text.push('\n');
+    text
+}
+
+/// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`oneOf` opened.
+fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
+    let mut out = Vec::new();
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p)) {
+            todo.push(target);
+            continue;
+        }
+        let branches = ["anyOf", "oneOf", "allOf"].iter().filter_map(|k| node.get(*k)).filter_map(Value::as_array).flatten();
+        let mut had_branches = false;
+        for branch in branches {
+            had_branches = true;
+            todo.push(branch);
+        }
+        if !had_branches || node.get("type").is_some() || node.get("properties").is_some() {
+            out.push(node);
+        }
+    }
+    out
+}
+
+/// The schema nodes that describe the value at `path` (object keys and list indexes).
+pub fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Value> {
+    let root = values_schema();
+    let mut current = alternatives(root, root);
+    for seg in path {
+        let seg = seg.as_ref();
+        let mut next = Vec::new();
+        for node in current {
+            if let Some(child) = node.get("properties").and_then(|p| p.get(seg)) {
+                next.extend(alternatives(root, child));
+            } else if let Some(child) = node.get("additionalProperties").filter(|a| a.is_object()) {
+                next.extend(alternatives(root, child));
+            } else if let Some(child) = node.get("items").filter(|_| seg.parse::<usize>().is_ok()) {
+                next.extend(alternatives(root, child));
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+/// JSON types the schema allows at `path`; empty when the path is not in the schema.
+pub fn types_at<S: AsRef<str>>(path: &[S]) -> Vec<String> {
+    let mut types: Vec<String> = Vec::new();
+    for node in nodes_at(path) {
+        match node.get("type") {
+            Some(Value::String(t)) => types.push(t.clone()),
+            Some(Value::Array(ts)) => types.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
+            _ if node.get("enum").is_some() => types.push("string".into()),
+            _ => {}
+        }
+    }
+    types.sort();
+    types.dedup();
+    types
+}
+
+/// Keys the schema allows in the object at `path`.
+pub fn keys_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static str> {
+    let mut keys: Vec<&str> = nodes_at(path).into_iter().filter_map(|n| n.get("properties").and_then(Value::as_object)).flat_map(|p| p.keys().map(String::as_str)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_follow_refs_and_options() {
+        assert_eq!(types_at(&["cluster", "masters"]), vec!["integer"]);
+        assert_eq!(types_at(&["image", "tag"]), vec!["string"]);
+        assert!(types_at(&["storage", "nas", "server"]).contains(&"string".to_owned()));
+        assert!(types_at(&["auth", "password"]).contains(&"null".to_owned()));
+        assert_eq!(types_at(&["storage", "mode"]), vec!["string"]);
+        assert_eq!(types_at(&["labels", "team"]), vec!["string"]);
+        assert!(types_at(&["nope"]).is_empty());
+        assert!(keys_at(&["cluster"]).contains(&"replicasPerMaster"));
+    }
+
+    #[test]
+    fn schema_rejects_unknown_keys() {
+        assert_eq!(values_schema()["additionalProperties"], Value::Bool(false));
+        let validator = jsonschema::validator_for(values_schema()).unwrap();
+        assert!(validator.is_valid(&serde_json::json!({"cluster": {"masters": 4}})));
+        assert!(!validator.is_valid(&serde_json::json!({"clustr": {}})));
+        assert!(!validator.is_valid(&serde_json::json!({"cluster": {"masters": 2}})));
+    }
+}

@@ -1,0 +1,42 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Authentication: on by default. The password lives only in a Secret, never in a ConfigMap or
+/// a literal env value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Auth {
+    /// Require a password (`requirepass`/`masterauth`). Turning it off also turns off
+    /// protected-mode, as the seeds did; only do that behind a NetworkPolicy you trust.
+    pub enabled: bool,
+    /// The password; rgen renders it into a Secret. Prefer `existingSecret` for anything you
+    /// commit. When neither is given rgen references the Secret `<name>-auth` (key `password`),
+    /// which you create once (see README, "Authentication").
+    #[schemars(length(min = 1, max = 512))]
+    pub password: Option<String>,
+    /// An existing Secret holding the password.
+    pub existing_secret: Option<SecretRef>,
+}
+
+impl Default for Auth {
+    fn default() -> Self {
+        Auth { enabled: true, password: None, existing_secret: None }
+    }
+}
+
+/// A key in a Secret of the release namespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecretRef {
+    /// Secret name.
+    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"))]
+    pub name: String,
+    /// Key inside the Secret.
+    #[serde(default = "default_key")]
+    #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
+    pub key: String,
+}
+
+fn default_key() -> String {
+    "password".into()
+}

@@ -1,0 +1,45 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The container image of every Redis pod and of the bootstrap Job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Image {
+    /// Image repository. `redis` (official, Redis >= 7) and `valkey/valkey` (>= 7.2) both work.
+    #[schemars(length(min = 1, max = 255))]
+    pub repository: String,
+    /// Image tag. Quote it in YAML (`"7.2"`) so it stays a string.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))]
+    pub tag: String,
+    /// Optional digest (`sha256:...`); when set the image is pinned to it.
+    #[schemars(regex(pattern = r"^sha256:[a-f0-9]{64}$"))]
+    pub digest: Option<String>,
+    /// Kubernetes imagePullPolicy.
+    pub pull_policy: PullPolicy,
+    /// Names of image pull Secrets in the namespace.
+    pub pull_secrets: Vec<String>,
+}
+
+impl Default for Image {
+    fn default() -> Self {
+        Image { repository: "redis".into(), tag: "7.2".into(), digest: None, pull_policy: PullPolicy::IfNotPresent, pull_secrets: Vec::new() }
+    }
+}
+
+impl Image {
+    /// The full image reference as Kubernetes wants it.
+    pub fn reference(&self) -> String {
+        match &self.digest {
+            Some(digest) => format!("{}:{}@{}", self.repository, self.tag, digest),
+            None => format!("{}:{}", self.repository, self.tag),
+        }
+    }
+}
+
+/// When the kubelet pulls the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum PullPolicy {
+    IfNotPresent,
+    Always,
+    Never,
+}

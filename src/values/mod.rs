@@ -1,0 +1,95 @@
+//! The values file, typed. serde reads it, schemars derives `rgen schema` from it.
+
+mod auth;
+mod cluster;
+mod exposure;
+mod image;
+mod pod;
+mod quantity;
+mod redis;
+mod scheduling;
+mod storage;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use auth::{Auth, SecretRef};
+pub use cluster::{Bootstrap, Cluster, EndpointType};
+pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
+pub use image::{Image, PullPolicy};
+pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
+pub use quantity::{QUANTITY_PATTERN, Quantity};
+pub use redis::{Appendfsync, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS, RedisConfig, SavePoint};
+pub use scheduling::{AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable};
+pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
+
+/// Pattern of a DNS-1123 label, the shape of names and namespaces.
+pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+/// Everything a Redis Cluster bundle is rendered from. Unknown keys are errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[schemars(title = "rgen values")]
+pub struct Values {
+    /// Instance name: the StatefulSet, Services, ConfigMap and labels derive from it.
+    #[schemars(length(min = 1, max = 40), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    pub name: String,
+    /// Namespace of every namespaced object.
+    #[schemars(length(min = 1, max = 63), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    pub namespace: String,
+    /// Also render the Namespace object.
+    pub create_namespace: bool,
+    /// Cluster DNS domain, used in the pods' stable DNS names.
+    #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
+    pub cluster_domain: String,
+    /// Labels added to every object.
+    pub labels: BTreeMap<String, String>,
+    /// Annotations added to every object.
+    pub annotations: BTreeMap<String, String>,
+    pub image: Image,
+    pub cluster: Cluster,
+    pub redis: RedisConfig,
+    pub auth: Auth,
+    pub storage: Storage,
+    pub scheduling: Scheduling,
+    pub resources: Resources,
+    pub probes: Probes,
+    /// Seconds Redis gets to finish writing its AOF/RDB on shutdown.
+    #[schemars(range(min = 1, max = 3600))]
+    pub termination_grace_period_seconds: u32,
+    /// Extra pod labels and annotations.
+    pub pod: PodMeta,
+    pub security: Security,
+    pub service: ServiceValues,
+    pub pod_disruption_budget: DisruptionBudget,
+    pub network_policy: NetworkPolicyValues,
+}
+
+impl Default for Values {
+    fn default() -> Self {
+        Values {
+            name: "redis-cluster".into(),
+            namespace: "default".into(),
+            create_namespace: false,
+            cluster_domain: "cluster.local".into(),
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            image: Image::default(),
+            cluster: Cluster::default(),
+            redis: RedisConfig::default(),
+            auth: Auth::default(),
+            storage: Storage::default(),
+            scheduling: Scheduling::default(),
+            resources: Resources::default(),
+            probes: Probes::default(),
+            termination_grace_period_seconds: 30,
+            pod: PodMeta::default(),
+            security: Security::default(),
+            service: ServiceValues::default(),
+            pod_disruption_budget: DisruptionBudget::default(),
+            network_policy: NetworkPolicyValues::default(),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Plain-scalar resolution (YAML 1.2 core schema) and the YAML 1.1 traps kubectl falls into.
+
+use serde_json::{Number, Value};
+
+/// Why a plain scalar could not become a JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScalarError {
+    /// An integer outside the 64-bit range.
+    TooLarge,
+    /// `.inf`, `.nan` or a float that overflows: JSON (and Kubernetes) cannot hold it.
+    NotFinite,
+}
+
+/// Resolves a plain scalar by the YAML 1.2 core schema, the schema rgen reads values with.
+pub fn resolve_plain(s: &str) -> Result<Value, ScalarError> {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Ok(Value::Null),
+        "true" | "True" | "TRUE" => return Ok(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Ok(Value::Bool(false)),
+        _ => {}
+    }
+    if is_core_int(s) {
+        return parse_int(s);
+    }
+    if let Some(hex) = s.strip_prefix("0x").filter(|h| is_digits(h, 16)) {
+        return u64::from_str_radix(hex, 16)
+            .map(|n| Value::Number(n.into()))
+            .map_err(|_| ScalarError::TooLarge);
+    }
+    if let Some(oct) = s.strip_prefix("0o").filter(|o| is_digits(o, 8)) {
+        return u64::from_str_radix(oct, 8)
+            .map(|n| Value::Number(n.into()))
+            .map_err(|_| ScalarError::TooLarge);
+    }
+    if is_special_float(s) {
+        return Err(ScalarError::NotFinite);
+    }
+    if is_core_float(s) {
+        let f: f64 = s.parse().map_err(|_| ScalarError::NotFinite)?;
+        return Number::from_f64(f)
+            .filter(|_| f.is_finite())
+            .map(Value::Number)
+            .ok_or(ScalarError::NotFinite);
+    }
+    Ok(Value::String(s.to_owned()))
+}
+
+fn parse_int(s: &str) -> Result<Value, ScalarError> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Ok(Value::Number(n.into()));
+    }
+    s.trim_start_matches('+')
+        .parse::<u64>()
+        .map(|n| Value::Number(n.into()))
+        .map_err(|_| ScalarError::TooLarge)
+}
+
+fn is_digits(s: &str, radix: u32) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_digit(radix))
+}
+
+fn is_core_int(s: &str) -> bool {
+    is_digits(s.strip_prefix(['-', '+']).unwrap_or(s), 10)
+}
+
+fn is_special_float(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    matches!(body, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN")
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_core_float(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some(("", frac)) => is_digits(frac, 10),
+        Some((int, frac)) => is_digits(int, 10) && frac.chars().all(|c| c.is_ascii_digit()),
+        None => is_digits(mantissa, 10),
+    };
+    let exponent_ok = exponent.is_none_or(|e| is_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
+    mantissa_ok && exponent_ok
+}
+
+/// True when a YAML 1.1 reader (kubectl, go-yaml v2) would type this plain scalar differently
+/// from a YAML 1.2 reader: `yes`/`no`/`on`/`off`/`y`/`n`, `0755` octal, `1_000`, `1:30`, `0b101`.
+pub fn yaml11_ambiguous(s: &str) -> bool {
+    const BOOLS: [&str; 18] = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF", "=", "<<",
+    ];
+    if BOOLS.contains(&s) {
+        return true;
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let leading_zero_octal = body.len() > 1 && body.starts_with('0') && is_digits(body, 10);
+    let underscores = body.contains('_') && body.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let binary = body.starts_with("0b");
+    let octal_12 = body.starts_with("0o");
+    let sexagesimal = body.contains(':')
+        && body.split(':').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_'));
+    leading_zero_octal || underscores || binary || octal_12 || sexagesimal
+}
+
+/// True when `s` can be written as a plain YAML scalar and reads back as the same string under
+/// both YAML 1.1 and YAML 1.2. Conservative: anything doubtful gets quoted.
+pub fn is_safe_plain_string(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || first == '/') {
+        return false;
+    }
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-')) {
+        return false;
+    }
+    if yaml11_ambiguous(s) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    !matches!(lower.as_str(), "true" | "false" | "null" | "nan" | "inf")
+        && matches!(resolve_plain(s), Ok(Value::String(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn core_schema_types() {
+        assert_eq!(resolve_plain("3"), Ok(json!(3)));
+        assert_eq!(resolve_plain("-3"), Ok(json!(-3)));
+        assert_eq!(resolve_plain("0x1F"), Ok(json!(31)));
+        assert_eq!(resolve_plain("0o17"), Ok(json!(15)));
+        assert_eq!(resolve_plain("1.5"), Ok(json!(1.5)));
+        assert_eq!(resolve_plain("true"), Ok(json!(true)));
+        assert_eq!(resolve_plain("~"), Ok(Value::Null));
+        assert_eq!(resolve_plain("yes"), Ok(json!("yes")), "1.2 reads yes as a string");
+        assert_eq!(resolve_plain("7.2-alpine"), Ok(json!("7.2-alpine")));
+        assert_eq!(resolve_plain("1_000"), Ok(json!("1_000")));
+    }
+
+    #[test]
+    fn huge_and_infinite_numbers_are_errors() {
+        assert_eq!(resolve_plain("99999999999999999999999"), Err(ScalarError::TooLarge));
+        assert_eq!(resolve_plain(".inf"), Err(ScalarError::NotFinite));
+        assert_eq!(resolve_plain("1e999"), Err(ScalarError::NotFinite));
+    }
+
+    #[test]
+    fn yaml11_traps_are_detected() {
+        for s in ["yes", "no", "on", "off", "y", "N", "0755", "1_000", "1:30", "0b101", "0o17"] {
+            assert!(yaml11_ambiguous(s), "{s}");
+        }
+        for s in ["redis", "7", "10", "0", "1.5", "cluster.local", "a:b"] {
+            assert!(!yaml11_ambiguous(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn safe_plain_strings() {
+        for s in ["redis", "app.kubernetes.io/name", "IfNotPresent", "/data"] {
+            assert!(is_safe_plain_string(s), "{s}");
+        }
+        for s in ["", "7.2", "yes", "no", "on", "true", "Null", "a b", "x: y", "-a", "1e3", ".5"] {
+            assert!(!is_safe_plain_string(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Writing YAML scalars that YAML 1.1 (kubectl) and YAML 1.2 readers take the same way.
+
+use serde_json::Value;
+
+use super::scalar::is_safe_plain_string;
+
+/// A scalar (or a small flow collection) as YAML text: plain where unambiguous, else quoted.
+pub fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) if is_safe_plain_string(s) => s.clone(),
+        // A JSON string is a valid YAML double-quoted scalar; JSON collections are YAML flow.
+        other => serde_json::to_string(other).expect("JSON values always serialize"),
+    }
+}
+
+/// A multi-line string as a literal block scalar (`|`), indented by `indent` spaces, so scripts
+/// and config files stay readable in review. Falls back to a quoted scalar for text a block
+/// cannot hold (control characters, carriage returns).
+pub fn block(text: &str, indent: usize) -> String {
+    let blockable = !text.is_empty() && text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
+    if !blockable {
+        return scalar(&Value::String(text.to_owned()));
+    }
+    let chomp = match (text.ends_with('\n'), text.ends_with("\n\n")) {
+        (false, _) => "-",
+        (true, false) => "",
+        (true, true) => "+",
+    };
+    let first_content = text.lines().find(|l| !l.is_empty()).unwrap_or("");
+    let indicator = if first_content.starts_with(' ') { indent.to_string() } else { String::new() };
+    let pad = " ".repeat(indent);
+    let mut out = format!("|{indicator}{chomp}");
+    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A value in block style, to follow `key:` in a template: ` {}`, ` value`, or an indented
+/// block of `key: value` / `- item` lines at `indent` spaces.
+pub fn to_block(value: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    match value {
+        Value::Object(map) if !map.is_empty() => map
+            .iter()
+            .map(|(k, v)| format!("\n{pad}{}:{}", scalar(&Value::String(k.clone())), to_block(v, indent + 2)))
+            .collect(),
+        Value::Array(items) if !items.is_empty() => items
+            .iter()
+            .map(|item| {
+                let nested = to_block(item, indent + 2);
+                match nested.strip_prefix(&format!("\n{pad}  ")) {
+                    Some(rest) => format!("\n{pad}- {rest}"),
+                    None => format!("\n{pad}-{nested}"),
+                }
+            })
+            .collect(),
+        other => format!(" {}", scalar(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, parse_stream};
+    use serde_json::json;
+
+    fn round_trip(text: &str) {
+        let doc = format!("k: {}\n", block(text, 2));
+        let parsed = parse_stream(&doc, Limits::default(), true).unwrap();
+        assert_eq!(parsed[0].value["k"], json!(text), "document was:\n{doc}");
+    }
+
+    #[test]
+    fn blocks_round_trip() {
+        for text in [
+            "a\nb\n",
+            "a\nb",
+            "a\n\n",
+            "  indented first\nx\n",
+            "\n  lead blank\n",
+            "#!/bin/sh\nset -eu\n\tif x; then\n  y\nfi\n",
+            "tab\there\n",
+            "trailing spaces   \n",
+            "\r\n",
+            "",
+        ] {
+            round_trip(text);
+        }
+    }
+
+    #[test]
+    fn blocks_of_collections_round_trip() {
+        let value = json!({"a": {"b": "yes", "c": [1, {"d": "x", "e": []}, [2, 3]]}, "f": {}, "g": "7.2"});
+        let doc = format!("root:{}\n", to_block(&value, 2));
+        let parsed = parse_stream(&doc, Limits::default(), true).unwrap();
+        assert_eq!(parsed[0].value["root"], value, "document was:\n{doc}");
+        assert!(doc.contains("\n  a:\n    b: \"yes\"\n"), "{doc}");
+    }
+
+    #[test]
+    fn scalars_quote_only_when_needed() {
+        assert_eq!(scalar(&json!("redis")), "redis");
+        assert_eq!(scalar(&json!("7.2")), "\"7.2\"");
+        assert_eq!(scalar(&json!("no")), "\"no\"");
+        assert_eq!(scalar(&json!(493)), "493");
+        assert_eq!(scalar(&json!(true)), "true");
+    }
+}
