@@ -33,7 +33,12 @@ impl Layer {
     pub fn location(&self, mark: yaml::Mark) -> Location {
         match &self.set_arg {
             Some(arg) => Location::Set { arg: arg.clone() },
-            None => Location::Text { file: self.source.name.clone(), line: mark.line, col: mark.col, line_text: line_of(&self.source.text, mark.line) },
+            None => Location::Text {
+                file: self.source.name.clone(),
+                line: mark.line,
+                col: mark.col,
+                line_text: line_of(&self.source.text, mark.line),
+            },
         }
     }
 }
@@ -42,15 +47,25 @@ impl Layer {
 pub fn read(arg: &str) -> Result<Source, Diagnostic> {
     let (name, bytes) = if arg == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().lock().take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_error("<stdin>", &e))?;
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_error("<stdin>", &e))?;
         ("<stdin>".to_owned(), bytes)
     } else {
         let file = std::fs::File::open(arg).map_err(|e| io_error(arg, &e))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(Diagnostic::error(Location::Nowhere, "", format!("{arg}: is a directory, not a values file")));
+            return Err(Diagnostic::error(
+                Location::Nowhere,
+                "",
+                format!("{arg}: is a directory, not a values file"),
+            ));
         }
         let mut bytes = Vec::new();
-        file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_error(arg, &e))?;
+        file.take(MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_error(arg, &e))?;
         (arg.to_owned(), bytes)
     };
     text_source(name, bytes)
@@ -58,14 +73,25 @@ pub fn read(arg: &str) -> Result<Source, Diagnostic> {
 
 /// Checks that input is small UTF-8 text without NUL bytes.
 pub fn text_source(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
-    let whole = |message: String| Diagnostic::error(Location::Nowhere, "", format!("{name}: {message}"));
+    let whole =
+        |message: String| Diagnostic::error(Location::Nowhere, "", format!("{name}: {message}"));
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(whole(format!("larger than {} KiB; a values file is a few KiB of YAML", MAX_INPUT_BYTES / 1024)));
+        return Err(whole(format!(
+            "larger than {} KiB; a values file is a few KiB of YAML",
+            MAX_INPUT_BYTES / 1024
+        )));
     }
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(whole(format!("binary data (a NUL byte at offset {at}); expected a YAML text file")));
+        return Err(whole(format!(
+            "binary data (a NUL byte at offset {at}); expected a YAML text file"
+        )));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| whole(format!("not UTF-8 text (invalid byte at offset {}); expected a YAML text file", e.utf8_error().valid_up_to())))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        whole(format!(
+            "not UTF-8 text (invalid byte at offset {}); expected a YAML text file",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     if text.starts_with('\u{feff}') {
         text.remove(0);
     }
@@ -74,7 +100,12 @@ pub fn text_source(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
 
 /// Parses a source into a layer: exactly one YAML document whose root is a mapping.
 pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
-    let at = |mark: yaml::Mark| Location::Text { file: source.name.clone(), line: mark.line, col: mark.col, line_text: line_of(&source.text, mark.line) };
+    let at = |mark: yaml::Mark| Location::Text {
+        file: source.name.clone(),
+        line: mark.line,
+        col: mark.col,
+        line_text: line_of(&source.text, mark.line),
+    };
     let mut docs = yaml::parse_stream(&source.text, Limits::default(), false).map_err(|e| {
         let d = Diagnostic::error(at(e.mark), e.path, e.message);
         match e.hint {
@@ -83,20 +114,42 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
         }
     })?;
     if docs.len() > 1 {
-        return Err(Diagnostic::error(at(docs[1].start), "", "a values file holds one YAML document, this one has several").with_hint("merge them, or pass them as separate files"));
+        return Err(Diagnostic::error(
+            at(docs[1].start),
+            "",
+            "a values file holds one YAML document, this one has several",
+        )
+        .with_hint("merge them, or pass them as separate files"));
     }
     let Some(doc) = docs.pop().filter(|d| !d.value.is_null()) else {
-        return Err(Diagnostic::error(Location::Nowhere, "", format!("{}: empty values file", source.name)).with_hint("write `{}` to render all defaults, or pass no file at all"));
+        return Err(Diagnostic::error(
+            Location::Nowhere,
+            "",
+            format!("{}: empty values file", source.name),
+        )
+        .with_hint("write `{}` to render all defaults, or pass no file at all"));
     };
     if !doc.value.is_object() {
-        return Err(Diagnostic::error(at(doc.spans[""].value), "", "the top level of a values file must be a mapping (key: value)"));
+        return Err(Diagnostic::error(
+            at(doc.spans[""].value),
+            "",
+            "the top level of a values file must be a mapping (key: value)",
+        ));
     }
-    Ok(Layer { source, doc, set_arg: None })
+    Ok(Layer {
+        source,
+        doc,
+        set_arg: None,
+    })
 }
 
 /// The embedded default as a layer.
 pub fn embedded_default() -> Layer {
-    parse(Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() }).expect("the embedded default values parse")
+    parse(Source {
+        name: EMBEDDED_NAME.into(),
+        text: EMBEDDED_DEFAULT.into(),
+    })
+    .expect("the embedded default values parse")
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
@@ -105,5 +158,9 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     };
-    Diagnostic::error(Location::Nowhere, "", format!("{name}: cannot read: {reason}"))
+    Diagnostic::error(
+        Location::Nowhere,
+        "",
+        format!("{name}: cannot read: {reason}"),
+    )
 }

@@ -27,7 +27,11 @@ pub fn merge(layers: Vec<Layer>) -> Merged {
             origins.insert(ptr.clone(), (index, *span));
         }
     }
-    Merged { value, layers, origins }
+    Merged {
+        value,
+        layers,
+        origins,
+    }
 }
 
 fn merge_into(base: &mut Value, overlay: &Value) {
@@ -38,7 +42,9 @@ fn merge_into(base: &mut Value, overlay: &Value) {
                     (_, Value::Null) => {
                         base.remove(key);
                     }
-                    (Some(existing), Value::Object(_)) if existing.is_object() => merge_into(existing, value),
+                    (Some(existing), Value::Object(_)) if existing.is_object() => {
+                        merge_into(existing, value)
+                    }
                     _ => {
                         base.insert(key.clone(), value.clone());
                     }
@@ -55,11 +61,17 @@ impl Merged {
     pub fn locate<S: AsRef<str>>(&self, path: &[S], at_key: bool) -> Location {
         for depth in (0..=path.len()).rev() {
             let ptr = pointer(&path[..depth]);
-            if depth > 0 && self.value.pointer(&ptr).is_none() {
+            let Some(node) = self.value.pointer(&ptr) else {
                 continue;
-            }
+            };
             if let Some((layer, span)) = self.origins.get(&ptr) {
-                let mark = if at_key || depth < path.len() { span.key.unwrap_or(span.value) } else { span.value };
+                // A mapping or list starts at its first child; its key is the better place.
+                let whole = at_key || depth < path.len() || node.is_object() || node.is_array();
+                let mark = if whole {
+                    span.key.unwrap_or(span.value)
+                } else {
+                    span.value
+                };
                 return self.layers[*layer].location(mark);
             }
         }
@@ -74,26 +86,60 @@ mod tests {
     use serde_json::json;
 
     fn layer(name: &str, text: &str) -> Layer {
-        parse(Source { name: name.into(), text: text.into() }).unwrap()
+        parse(Source {
+            name: name.into(),
+            text: text.into(),
+        })
+        .unwrap()
     }
 
     #[test]
     fn maps_merge_lists_replace_null_deletes() {
         let merged = merge(vec![
-            layer("a.yaml", "cluster:\n  masters: 3\n  replicasPerMaster: 1\nlist: [1, 2, 3]\nauth:\n  password: x\n"),
-            layer("b.yaml", "cluster:\n  masters: 4\nlist: [9]\nauth:\n  password: null\n"),
+            layer(
+                "a.yaml",
+                "cluster:\n  masters: 3\n  replicasPerMaster: 1\nlist: [1, 2, 3]\nauth:\n  password: x\n",
+            ),
+            layer(
+                "b.yaml",
+                "cluster:\n  masters: 4\nlist: [9]\nauth:\n  password: null\n",
+            ),
         ]);
-        assert_eq!(merged.value, json!({"cluster": {"masters": 4, "replicasPerMaster": 1}, "list": [9], "auth": {}}));
+        assert_eq!(
+            merged.value,
+            json!({"cluster": {"masters": 4, "replicasPerMaster": 1}, "list": [9], "auth": {}})
+        );
     }
 
     #[test]
     fn locations_come_from_the_layer_that_set_the_value() {
-        let merged = merge(vec![layer("a.yaml", "cluster:\n  masters: 3\n  replicasPerMaster: 1\n"), layer("b.yaml", "cluster:\n  masters: 2\n")]);
-        let Location::Text { file, line, col, .. } = merged.locate(&["cluster", "masters"], false) else { panic!() };
+        let merged = merge(vec![
+            layer("a.yaml", "cluster:\n  masters: 3\n  replicasPerMaster: 1\n"),
+            layer("b.yaml", "cluster:\n  masters: 2\n"),
+        ]);
+        let Location::Text {
+            file, line, col, ..
+        } = merged.locate(&["cluster", "masters"], false)
+        else {
+            panic!()
+        };
         assert_eq!((file.as_str(), line, col), ("b.yaml", 2, 12));
-        let Location::Text { file, line, .. } = merged.locate(&["cluster", "replicasPerMaster"], true) else { panic!() };
+        let Location::Text { file, line, .. } =
+            merged.locate(&["cluster", "replicasPerMaster"], true)
+        else {
+            panic!()
+        };
         assert_eq!((file.as_str(), line), ("a.yaml", 3));
-        let Location::Text { file, line, col, .. } = merged.locate(&["cluster", "missing", "deeper"], false) else { panic!() };
-        assert_eq!((file.as_str(), line, col), ("b.yaml", 1, 1), "falls back to the nearest ancestor's key");
+        let Location::Text {
+            file, line, col, ..
+        } = merged.locate(&["cluster", "missing", "deeper"], false)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (file.as_str(), line, col),
+            ("b.yaml", 1, 1),
+            "falls back to the nearest ancestor's key"
+        );
     }
 }

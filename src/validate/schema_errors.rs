@@ -1,7 +1,7 @@
 //! Turns JSON Schema errors into diagnostics with places, paths and hints.
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
@@ -12,7 +12,10 @@ use crate::yaml::{dotted, segments};
 
 /// Every schema violation of the merged values, one diagnostic each.
 pub fn check(merged: &Merged) -> Vec<Diagnostic> {
-    let validator = jsonschema::options().with_draft(jsonschema::Draft::Draft7).build(values_schema()).expect("the generated schema compiles");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft7)
+        .build(values_schema())
+        .expect("the generated schema compiles");
     let mut out = Vec::new();
     for error in validator.iter_errors(&merged.value) {
         convert(merged, &error, &mut out);
@@ -34,33 +37,67 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("allowed keys here: {}", allowed.join(", ")),
                 };
-                out.push(Diagnostic::error(merged.locate(&key_path, true), dotted(&key_path), format!("unknown key `{key}`")).with_hint(hint));
+                out.push(
+                    Diagnostic::error(
+                        merged.locate(&key_path, true),
+                        dotted(&key_path),
+                        format!("unknown key `{key}`"),
+                    )
+                    .with_hint(hint),
+                );
             }
             return;
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // `Option<T>` fields are `anyOf [T, null]`: report what is wrong against T.
-            let relevant: Vec<_> = context.iter().filter(|branch| !branch.iter().any(is_null_type_error)).collect();
+            let relevant: Vec<_> = context
+                .iter()
+                .filter(|branch| !branch.iter().any(is_null_type_error))
+                .collect();
             if relevant.len() == 1 {
                 for inner in relevant[0] {
                     convert(merged, inner, out);
                 }
                 return;
             }
-            Diagnostic::error(at(false), dotted(&path), format!("{} does not fit any allowed form", describe(instance)))
+            Diagnostic::error(
+                at(false),
+                dotted(&path),
+                format!("{} does not fit any allowed form", describe(instance)),
+            )
         }
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
             let mut key_path = path.clone();
             key_path.push(key.to_owned());
-            Diagnostic::error(at(true), dotted(&key_path), format!("missing required key `{key}`")).with_hint(format!("add `{key}:` under `{}`", if path.is_empty() { "the top level".to_owned() } else { dotted(&path) }))
+            Diagnostic::error(
+                at(true),
+                dotted(&key_path),
+                format!("missing required key `{key}`"),
+            )
+            .with_hint(format!(
+                "add `{key}:` under `{}`",
+                if path.is_empty() {
+                    "the top level".to_owned()
+                } else {
+                    dotted(&path)
+                }
+            ))
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => article(&t.to_string()),
-                TypeKind::Multiple(set) => set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| article(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
-            let d = Diagnostic::error(at(false), dotted(&path), format!("expected {expected}, found {}", describe(instance)));
+            let d = Diagnostic::error(
+                at(false),
+                dotted(&path),
+                format!("expected {expected}, found {}", describe(instance)),
+            );
             if instance.is_number() && expected.contains("string") {
                 d.with_hint("quote the value to make it a string")
             } else {
@@ -68,28 +105,79 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
             }
         }
         ValidationErrorKind::Enum { options } => {
-            let options: Vec<&str> = options.as_array().map(|o| o.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            let d = Diagnostic::error(at(false), dotted(&path), format!("{} is not one of: {}", describe(instance), options.join(", ")));
-            match instance.as_str().and_then(|s| did_you_mean(s, options.iter().copied())) {
+            let options: Vec<&str> = options
+                .as_array()
+                .map(|o| o.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let d = Diagnostic::error(
+                at(false),
+                dotted(&path),
+                format!(
+                    "{} is not one of: {}",
+                    describe(instance),
+                    options.join(", ")
+                ),
+            );
+            match instance
+                .as_str()
+                .and_then(|s| did_you_mean(s, options.iter().copied()))
+            {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d,
             }
         }
-        ValidationErrorKind::Minimum { limit } => Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit}, found {instance}")),
-        ValidationErrorKind::Maximum { limit } => Diagnostic::error(at(false), dotted(&path), format!("must be at most {limit}, found {instance}")),
-        ValidationErrorKind::MinLength { limit } => Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit} characters long")),
+        ValidationErrorKind::Minimum { limit } => Diagnostic::error(
+            at(false),
+            dotted(&path),
+            format!("must be at least {limit}, found {instance}"),
+        ),
+        ValidationErrorKind::Maximum { limit } => Diagnostic::error(
+            at(false),
+            dotted(&path),
+            format!("must be at most {limit}, found {instance}"),
+        ),
+        ValidationErrorKind::MinLength { limit } => Diagnostic::error(
+            at(false),
+            dotted(&path),
+            format!("must be at least {limit} characters long"),
+        ),
         ValidationErrorKind::MaxLength { limit } => {
-            let d = Diagnostic::error(at(false), dotted(&path), format!("must be at most {limit} characters long, found {}", instance.as_str().map_or(0, str::len)));
-            if path == ["name"] { d.with_hint("object names derived from it (pods, claims, revision labels) must stay within Kubernetes' 63-character limit") } else { d }
+            let d = Diagnostic::error(
+                at(false),
+                dotted(&path),
+                format!(
+                    "must be at most {limit} characters long, found {}",
+                    instance.as_str().map_or(0, str::len)
+                ),
+            );
+            if path == ["name"] {
+                d.with_hint("object names derived from it (pods, claims, revision labels) must stay within Kubernetes' 63-character limit")
+            } else {
+                d
+            }
         }
         ValidationErrorKind::Pattern { pattern } => {
             let (what, example) = match pattern.as_str() {
-                p if p == DNS_LABEL_PATTERN => ("a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit", "redis-cluster"),
+                p if p == DNS_LABEL_PATTERN => (
+                    "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+                    "redis-cluster",
+                ),
                 p if p == QUANTITY_PATTERN => ("a Kubernetes quantity", "512Mi, 1Gi or 100m"),
                 "^/" => ("an absolute path", "/data/redis"),
-                p => return out.push(Diagnostic::error(at(false), dotted(&path), format!("{} does not match the pattern {p}", describe(instance)))),
+                p => {
+                    return out.push(Diagnostic::error(
+                        at(false),
+                        dotted(&path),
+                        format!("{} does not match the pattern {p}", describe(instance)),
+                    ));
+                }
             };
-            Diagnostic::error(at(false), dotted(&path), format!("{} is not {what}", describe(instance))).with_hint(format!("for example {example}"))
+            Diagnostic::error(
+                at(false),
+                dotted(&path),
+                format!("{} is not {what}", describe(instance)),
+            )
+            .with_hint(format!("for example {example}"))
         }
         _ => Diagnostic::error(at(false), dotted(&path), error.to_string()),
     };

@@ -21,7 +21,12 @@ pub struct Cluster {
 
 impl Default for Cluster {
     fn default() -> Self {
-        Cluster { masters: 3, replicas_per_master: 1, preferred_endpoint_type: EndpointType::Ip, bootstrap: Bootstrap::default() }
+        Cluster {
+            masters: 3,
+            replicas_per_master: 1,
+            preferred_endpoint_type: EndpointType::Ip,
+            bootstrap: Bootstrap::default(),
+        }
     }
 }
 
@@ -62,6 +67,12 @@ pub struct Bootstrap {
 
 impl Default for Bootstrap {
     fn default() -> Self {
-        Bootstrap { enabled: true, wait_timeout_seconds: 300, active_deadline_seconds: 900, backoff_limit: 6, ttl_seconds_after_finished: None }
+        Bootstrap {
+            enabled: true,
+            wait_timeout_seconds: 300,
+            active_deadline_seconds: 900,
+            backoff_limit: 6,
+            ttl_seconds_after_finished: None,
+        }
     }
 }

@@ -19,7 +19,11 @@ pub struct ServiceValues {
 
 impl Default for ServiceValues {
     fn default() -> Self {
-        ServiceValues { kind: ServiceType::ClusterIP, port: 6379, annotations: BTreeMap::new() }
+        ServiceValues {
+            kind: ServiceType::ClusterIP,
+            port: 6379,
+            annotations: BTreeMap::new(),
+        }
     }
 }
 
@@ -42,7 +46,10 @@ pub struct DisruptionBudget {
 
 impl Default for DisruptionBudget {
     fn default() -> Self {
-        DisruptionBudget { enabled: true, max_unavailable: 1 }
+        DisruptionBudget {
+            enabled: true,
+            max_unavailable: 1,
+        }
     }
 }
 
@@ -61,6 +68,10 @@ pub struct NetworkPolicyValues {
 
 impl Default for NetworkPolicyValues {
     fn default() -> Self {
-        NetworkPolicyValues { enabled: true, client_pod_labels: BTreeMap::new(), client_namespace_labels: None }
+        NetworkPolicyValues {
+            enabled: true,
+            client_pod_labels: BTreeMap::new(),
+            client_namespace_labels: None,
+        }
     }
 }

@@ -22,7 +22,13 @@ pub struct Image {
 
 impl Default for Image {
     fn default() -> Self {
-        Image { repository: "redis".into(), tag: "7.2".into(), digest: None, pull_policy: PullPolicy::IfNotPresent, pull_secrets: Vec::new() }
+        Image {
+            repository: "redis".into(),
+            tag: "7.2".into(),
+            digest: None,
+            pull_policy: PullPolicy::IfNotPresent,
+            pull_secrets: Vec::new(),
+        }
     }
 }
 

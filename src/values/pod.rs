@@ -16,8 +16,14 @@ pub struct Resources {
 impl Default for Resources {
     fn default() -> Self {
         Resources {
-            requests: ResourceList { cpu: Some(Quantity::from("100m")), memory: Some(Quantity::from("256Mi")) },
-            limits: ResourceList { cpu: None, memory: Some(Quantity::from("512Mi")) },
+            requests: ResourceList {
+                cpu: Some(Quantity::from("100m")),
+                memory: Some(Quantity::from("256Mi")),
+            },
+            limits: ResourceList {
+                cpu: None,
+                memory: Some(Quantity::from("512Mi")),
+            },
         }
     }
 }
@@ -42,8 +48,18 @@ pub struct Probes {
 impl Default for Probes {
     fn default() -> Self {
         Probes {
-            liveness: ProbeTiming { initial_delay_seconds: 15, period_seconds: 10, timeout_seconds: 5, failure_threshold: 6 },
-            readiness: ProbeTiming { initial_delay_seconds: 5, period_seconds: 5, timeout_seconds: 3, failure_threshold: 3 },
+            liveness: ProbeTiming {
+                initial_delay_seconds: 15,
+                period_seconds: 10,
+                timeout_seconds: 5,
+                failure_threshold: 6,
+            },
+            readiness: ProbeTiming {
+                initial_delay_seconds: 5,
+                period_seconds: 5,
+                timeout_seconds: 3,
+                failure_threshold: 3,
+            },
         }
     }
 }
@@ -87,6 +103,10 @@ pub struct Security {
 
 impl Default for Security {
     fn default() -> Self {
-        Security { run_as_user: 999, run_as_group: 999, fs_group: 999 }
+        Security {
+            run_as_user: 999,
+            run_as_group: 999,
+            fs_group: 999,
+        }
     }
 }

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where pods may run. rgen writes every label selector itself, so they always match the pods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Scheduling {
     /// Pod anti-affinity between the Redis pods of this instance.
@@ -23,12 +23,6 @@ pub struct Scheduling {
     pub node_count: Option<u32>,
 }
 
-impl Default for Scheduling {
-    fn default() -> Self {
-        Scheduling { anti_affinity: AntiAffinity::default(), spread: Vec::new(), node_selector: BTreeMap::new(), tolerations: Vec::new(), priority_class_name: None, node_count: None }
-    }
-}
-
 /// Anti-affinity settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -45,7 +39,11 @@ pub struct AntiAffinity {
 
 impl Default for AntiAffinity {
     fn default() -> Self {
-        AntiAffinity { mode: AntiAffinityMode::Soft, topology_key: "kubernetes.io/hostname".into(), weight: 100 }
+        AntiAffinity {
+            mode: AntiAffinityMode::Soft,
+            topology_key: "kubernetes.io/hostname".into(),
+            weight: 100,
+        }
     }
 }
 

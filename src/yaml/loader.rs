@@ -23,13 +23,24 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_nodes: 200_000, max_depth: 64 }
+        Limits {
+            max_nodes: 200_000,
+            max_depth: 64,
+        }
     }
 }
 
 /// Parses every document of a YAML stream.
-pub fn parse_stream(src: &str, limits: Limits, audit_yaml11: bool) -> Result<Vec<Document>, YamlError> {
-    let mut composer = Composer { limits, audit_yaml11, ..Composer::default() };
+pub fn parse_stream(
+    src: &str,
+    limits: Limits,
+    audit_yaml11: bool,
+) -> Result<Vec<Document>, YamlError> {
+    let mut composer = Composer {
+        limits,
+        audit_yaml11,
+        ..Composer::default()
+    };
     for event in Parser::new_from_str(src) {
         let (event, span) = event.map_err(|e| YamlError {
             mark: mark(*e.marker()),
@@ -43,12 +54,26 @@ pub fn parse_stream(src: &str, limits: Limits, audit_yaml11: bool) -> Result<Vec
 }
 
 fn mark(m: Marker) -> Mark {
-    Mark { line: m.line(), col: m.col() + 1 }
+    Mark {
+        line: m.line(),
+        col: m.col() + 1,
+    }
 }
 
 enum Frame {
-    Seq { items: Vec<Value>, anchor: usize, nodes: usize },
-    Map { map: Map<String, Value>, anchor: usize, key: Option<(String, bool)>, merges: Vec<Value>, keys: HashMap<String, Mark>, nodes: usize },
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+        nodes: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        anchor: usize,
+        key: Option<(String, bool)>,
+        merges: Vec<Value>,
+        keys: HashMap<String, Mark>,
+        nodes: usize,
+    },
 }
 
 #[derive(Default)]
@@ -67,12 +92,20 @@ impl Composer {
     fn on_event(&mut self, event: Event<'_>, at: Mark) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart(_) => {
-                self.current = Document { start: at, ..Document::default() };
+                self.current = Document {
+                    start: at,
+                    ..Document::default()
+                };
                 self.anchors.clear();
             }
             Event::DocumentEnd => self.documents.push(std::mem::take(&mut self.current)),
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map { key: key @ None, keys, .. }) = self.stack.last_mut() {
+                if let Some(Frame::Map {
+                    key: key @ None,
+                    keys,
+                    ..
+                }) = self.stack.last_mut()
+                {
                     if let Some(first) = keys.get(text.as_ref()) {
                         let first = *first;
                         let path = self.dotted_path_with(&text);
@@ -84,7 +117,10 @@ impl Composer {
                         });
                     }
                     keys.insert(text.to_string(), at);
-                    *key = Some((text.to_string(), style == ScalarStyle::Plain && text == "<<"));
+                    *key = Some((
+                        text.to_string(),
+                        style == ScalarStyle::Plain && text == "<<",
+                    ));
                     if self.audit_yaml11 && style == ScalarStyle::Plain && yaml11_ambiguous(&text) {
                         return Err(self.ambiguous(at, &text));
                     }
@@ -99,21 +135,44 @@ impl Composer {
                 self.check_collection_tag(tag.as_deref(), "seq", at)?;
                 self.enter(at)?;
                 self.count(1, at)?;
-                self.stack.push(Frame::Seq { items: Vec::new(), anchor, nodes: 1 });
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    anchor,
+                    nodes: 1,
+                });
             }
             Event::MappingStart(anchor, tag) => {
                 self.check_collection_tag(tag.as_deref(), "map", at)?;
                 self.enter(at)?;
                 self.count(1, at)?;
-                self.stack.push(Frame::Map { map: Map::new(), anchor, key: None, merges: Vec::new(), keys: HashMap::new(), nodes: 1 });
+                self.stack.push(Frame::Map {
+                    map: Map::new(),
+                    anchor,
+                    key: None,
+                    merges: Vec::new(),
+                    keys: HashMap::new(),
+                    nodes: 1,
+                });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq { items, anchor, nodes }) = self.stack.pop() {
+                if let Some(Frame::Seq {
+                    items,
+                    anchor,
+                    nodes,
+                }) = self.stack.pop()
+                {
                     self.finish(Value::Array(items), nodes, anchor);
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { mut map, anchor, merges, nodes, .. }) = self.stack.pop() {
+                if let Some(Frame::Map {
+                    mut map,
+                    anchor,
+                    merges,
+                    nodes,
+                    ..
+                }) = self.stack.pop()
+                {
                     for merged in merges.iter().flat_map(merge_sources) {
                         for (k, v) in merged {
                             map.entry(k.clone()).or_insert_with(|| v.clone());
@@ -142,17 +201,35 @@ impl Composer {
     fn enter(&mut self, at: Mark) -> Result<(), YamlError> {
         let (segment, key_mark) = match self.stack.last() {
             Some(Frame::Seq { items, .. }) => (Some(items.len().to_string()), None),
-            Some(Frame::Map { key: Some((k, _)), keys, .. }) => (Some(k.clone()), keys.get(k).copied()),
-            Some(Frame::Map { key: None, .. }) => return Err(self.error(at, "complex mapping keys (collections as keys) are not supported")),
+            Some(Frame::Map {
+                key: Some((k, _)),
+                keys,
+                ..
+            }) => (Some(k.clone()), keys.get(k).copied()),
+            Some(Frame::Map { key: None, .. }) => {
+                return Err(self.error(
+                    at,
+                    "complex mapping keys (collections as keys) are not supported",
+                ));
+            }
             None => (None, None),
         };
         if let Some(segment) = segment {
             self.path.push(segment);
         }
         if self.path.len() > self.limits.max_depth {
-            return Err(self.error(at, &format!("nesting deeper than {} levels", self.limits.max_depth)));
+            return Err(self.error(
+                at,
+                &format!("nesting deeper than {} levels", self.limits.max_depth),
+            ));
         }
-        self.current.spans.insert(pointer(&self.path), NodeSpan { key: key_mark, value: at });
+        self.current.spans.insert(
+            pointer(&self.path),
+            NodeSpan {
+                key: key_mark,
+                value: at,
+            },
+        );
         Ok(())
     }
 
@@ -162,12 +239,22 @@ impl Composer {
             self.anchors.insert(anchor, (value.clone(), nodes));
         }
         match self.stack.last_mut() {
-            Some(Frame::Seq { items, nodes: total, .. }) => {
+            Some(Frame::Seq {
+                items,
+                nodes: total,
+                ..
+            }) => {
                 items.push(value);
                 *total += nodes;
                 self.path.pop();
             }
-            Some(Frame::Map { map, key, merges, nodes: total, .. }) => {
+            Some(Frame::Map {
+                map,
+                key,
+                merges,
+                nodes: total,
+                ..
+            }) => {
                 if let Some((k, is_merge)) = key.take() {
                     if is_merge {
                         merges.push(value);
@@ -188,18 +275,39 @@ impl Composer {
             return Err(YamlError {
                 mark: at,
                 path: self.dotted_path(),
-                message: format!("the document expands to more than {} nodes", self.limits.max_nodes),
-                hint: Some("this looks like an alias bomb (aliases of aliases); values files are small".into()),
+                message: format!(
+                    "the document expands to more than {} nodes",
+                    self.limits.max_nodes
+                ),
+                hint: Some(
+                    "this looks like an alias bomb (aliases of aliases); values files are small"
+                        .into(),
+                ),
             });
         }
         Ok(())
     }
 
-    fn scalar(&self, text: &str, style: ScalarStyle, tag: Option<&Tag>, at: Mark) -> Result<Value, YamlError> {
+    fn scalar(
+        &self,
+        text: &str,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        at: Mark,
+    ) -> Result<Value, YamlError> {
         let resolved = match (tag, style) {
-            (Some(t), _) if t.handle == "!" && t.suffix.is_empty() => return Ok(Value::String(text.into())),
-            (Some(t), _) if t.is_yaml_core_schema() && t.suffix == "str" => return Ok(Value::String(text.into())),
-            (Some(t), _) if t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "int" | "float" | "bool" | "null") => resolve_plain(text),
+            (Some(t), _) if t.handle == "!" && t.suffix.is_empty() => {
+                return Ok(Value::String(text.into()));
+            }
+            (Some(t), _) if t.is_yaml_core_schema() && t.suffix == "str" => {
+                return Ok(Value::String(text.into()));
+            }
+            (Some(t), _)
+                if t.is_yaml_core_schema()
+                    && matches!(t.suffix.as_str(), "int" | "float" | "bool" | "null") =>
+            {
+                resolve_plain(text)
+            }
             (Some(t), _) => return Err(self.error(at, &format!("unsupported tag {t}"))),
             (None, ScalarStyle::Plain) => {
                 if self.audit_yaml11 && yaml11_ambiguous(text) {
@@ -213,16 +321,25 @@ impl Composer {
             mark: at,
             path: self.dotted_path(),
             message: match e {
-                ScalarError::TooLarge => format!("the number {text} is too large (the limit is 64-bit)"),
+                ScalarError::TooLarge => {
+                    format!("the number {text} is too large (the limit is 64-bit)")
+                }
                 ScalarError::NotFinite => format!("{text} is not a finite number"),
             },
             hint: Some("quote it if it is meant as a string".into()),
         })
     }
 
-    fn check_collection_tag(&self, tag: Option<&Tag>, expected: &str, at: Mark) -> Result<(), YamlError> {
+    fn check_collection_tag(
+        &self,
+        tag: Option<&Tag>,
+        expected: &str,
+        at: Mark,
+    ) -> Result<(), YamlError> {
         match tag {
-            Some(t) if !(t.is_yaml_core_schema() && t.suffix == expected) => Err(self.error(at, &format!("unsupported tag {t}"))),
+            Some(t) if !(t.is_yaml_core_schema() && t.suffix == expected) => {
+                Err(self.error(at, &format!("unsupported tag {t}")))
+            }
             _ => Ok(()),
         }
     }
@@ -231,13 +348,20 @@ impl Composer {
         YamlError {
             mark: at,
             path: self.dotted_path(),
-            message: format!("plain scalar {text:?} reads differently in YAML 1.1 (kubectl) and YAML 1.2"),
+            message: format!(
+                "plain scalar {text:?} reads differently in YAML 1.1 (kubectl) and YAML 1.2"
+            ),
             hint: Some("quote it".into()),
         }
     }
 
     fn error(&self, at: Mark, message: &str) -> YamlError {
-        YamlError { mark: at, path: self.dotted_path(), message: message.into(), hint: None }
+        YamlError {
+            mark: at,
+            path: self.dotted_path(),
+            message: message.into(),
+            hint: None,
+        }
     }
 
     fn dotted_path(&self) -> String {

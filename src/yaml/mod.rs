@@ -73,7 +73,11 @@ pub fn dotted<S: AsRef<str>>(path: &[S]) -> String {
 
 /// Splits a JSON pointer back into segments.
 pub fn segments(pointer: &str) -> Vec<String> {
-    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -89,7 +93,13 @@ mod tests {
     fn values_and_spans() {
         let doc = one("a:\n  b: 3\n  c: [x, 'y']\n").unwrap();
         assert_eq!(doc.value, json!({"a": {"b": 3, "c": ["x", "y"]}}));
-        assert_eq!(doc.spans["/a/b"], NodeSpan { key: Some(Mark { line: 2, col: 3 }), value: Mark { line: 2, col: 6 } });
+        assert_eq!(
+            doc.spans["/a/b"],
+            NodeSpan {
+                key: Some(Mark { line: 2, col: 3 }),
+                value: Mark { line: 2, col: 6 }
+            }
+        );
         assert_eq!(doc.spans["/a/c/1"].value, Mark { line: 3, col: 10 });
     }
 
@@ -97,7 +107,11 @@ mod tests {
     fn duplicate_key_is_an_error_with_both_places() {
         let err = one("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(err.mark, Mark { line: 3, col: 1 });
-        assert!(err.message.contains("first defined at line 1"), "{}", err.message);
+        assert!(
+            err.message.contains("first defined at line 1"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -142,7 +156,10 @@ mod tests {
     #[test]
     fn dotted_paths() {
         assert_eq!(dotted(&["storage", "nodes", "2"]), "storage.nodes[2]");
-        assert_eq!(dotted(&["labels", "app.kubernetes.io/name"]), "labels[\"app.kubernetes.io/name\"]");
+        assert_eq!(
+            dotted(&["labels", "app.kubernetes.io/name"]),
+            "labels[\"app.kubernetes.io/name\"]"
+        );
         assert_eq!(segments(&pointer(&["a/b", "c~"])), vec!["a/b", "c~"]);
     }
 }

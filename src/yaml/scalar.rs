@@ -80,7 +80,8 @@ fn is_core_float(s: &str) -> bool {
         Some((int, frac)) => is_digits(int, 10) && frac.chars().all(|c| c.is_ascii_digit()),
         None => is_digits(mantissa, 10),
     };
-    let exponent_ok = exponent.is_none_or(|e| is_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
+    let exponent_ok =
+        exponent.is_none_or(|e| is_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
     mantissa_ok && exponent_ok
 }
 
@@ -96,11 +97,17 @@ pub fn yaml11_ambiguous(s: &str) -> bool {
     }
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let leading_zero_octal = body.len() > 1 && body.starts_with('0') && is_digits(body, 10);
-    let underscores = body.contains('_') && body.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let underscores =
+        body.contains('_') && body.starts_with(|c: char| c.is_ascii_digit() || c == '.');
     let binary = body.starts_with("0b");
     let octal_12 = body.starts_with("0o");
     let sexagesimal = body.contains(':')
-        && body.split(':').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_'));
+        && body.split(':').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+        });
     leading_zero_octal || underscores || binary || octal_12 || sexagesimal
 }
 
@@ -113,7 +120,11 @@ pub fn is_safe_plain_string(s: &str) -> bool {
     if !(first.is_ascii_alphabetic() || first == '/') {
         return false;
     }
-    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-' | ':'))
+        || s.ends_with(':')
+    {
         return false;
     }
     if yaml11_ambiguous(s) {
@@ -138,21 +149,30 @@ mod tests {
         assert_eq!(resolve_plain("1.5"), Ok(json!(1.5)));
         assert_eq!(resolve_plain("true"), Ok(json!(true)));
         assert_eq!(resolve_plain("~"), Ok(Value::Null));
-        assert_eq!(resolve_plain("yes"), Ok(json!("yes")), "1.2 reads yes as a string");
+        assert_eq!(
+            resolve_plain("yes"),
+            Ok(json!("yes")),
+            "1.2 reads yes as a string"
+        );
         assert_eq!(resolve_plain("7.2-alpine"), Ok(json!("7.2-alpine")));
         assert_eq!(resolve_plain("1_000"), Ok(json!("1_000")));
     }
 
     #[test]
     fn huge_and_infinite_numbers_are_errors() {
-        assert_eq!(resolve_plain("99999999999999999999999"), Err(ScalarError::TooLarge));
+        assert_eq!(
+            resolve_plain("99999999999999999999999"),
+            Err(ScalarError::TooLarge)
+        );
         assert_eq!(resolve_plain(".inf"), Err(ScalarError::NotFinite));
         assert_eq!(resolve_plain("1e999"), Err(ScalarError::NotFinite));
     }
 
     #[test]
     fn yaml11_traps_are_detected() {
-        for s in ["yes", "no", "on", "off", "y", "N", "0755", "1_000", "1:30", "0b101", "0o17"] {
+        for s in [
+            "yes", "no", "on", "off", "y", "N", "0755", "1_000", "1:30", "0b101", "0o17",
+        ] {
             assert!(yaml11_ambiguous(s), "{s}");
         }
         for s in ["redis", "7", "10", "0", "1.5", "cluster.local", "a:b"] {
@@ -162,10 +182,18 @@ mod tests {
 
     #[test]
     fn safe_plain_strings() {
-        for s in ["redis", "app.kubernetes.io/name", "IfNotPresent", "/data"] {
+        for s in [
+            "redis",
+            "app.kubernetes.io/name",
+            "IfNotPresent",
+            "/data",
+            "redis:7.2",
+        ] {
             assert!(is_safe_plain_string(s), "{s}");
         }
-        for s in ["", "7.2", "yes", "no", "on", "true", "Null", "a b", "x: y", "-a", "1e3", ".5"] {
+        for s in [
+            "", "7.2", "yes", "no", "on", "true", "Null", "a b", "x: y", "-a", "1e3", ".5", "a:",
+        ] {
             assert!(!is_safe_plain_string(s), "{s}");
         }
     }

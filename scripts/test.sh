@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it. Installs what is missing (Debian packages for real Redis
+# processes and shellcheck, a Python venv with kubernetes-validate), then: fmt, clippy, shellcheck,
+# strict Kubernetes schema validation of every example, and every Rust test (unit, golden, CLI,
+# invariants, end-to-end on real redis-server processes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+need_apt=()
+command -v redis-server >/dev/null || need_apt+=(redis-server)
+command -v redis-sentinel >/dev/null || need_apt+=(redis-sentinel)
+command -v shellcheck >/dev/null || need_apt+=(shellcheck)
+command -v ip >/dev/null || need_apt+=(iproute2)
+command -v unshare >/dev/null || need_apt+=(util-linux)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  step "installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+# The Debian package starts a system redis-server on 6379; the tests start their own.
+if command -v service >/dev/null; then service redis-server stop >/dev/null 2>&1 || true; fi
+pkill -x redis-server >/dev/null 2>&1 || true
+
+venv=.venv
+if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+  step "installing kubernetes-validate into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0'
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy -q --all-targets -- -D warnings
+
+step "shellcheck templates/scripts"
+shellcheck -s sh templates/scripts/*.sh
+
+step "building rgen"
+cargo build -q --release
+rgen=target/release/rgen
+
+step "kubernetes-validate --strict (1.30, 1.37) on every values/ file"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for values in values/*.yaml; do
+  "$rgen" render "$values" >"$out/bundle.yaml" 2>/dev/null
+  for k8s in 1.30.0 1.37.0; do
+    report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$out/bundle.yaml" 2>&1) || { echo "$report"; echo "FAIL: $values against $k8s"; exit 1; }
+    if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $values against $k8s"; exit 1; fi
+    echo "ok: $values against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
+  done
+done
+
+step "cargo test (unit, golden, CLI, invariants, end-to-end)"
+INSTA_UPDATE=no cargo test --release -- --test-threads="${RGEN_TEST_THREADS:-2}"

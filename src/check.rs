@@ -1,0 +1,113 @@
+//! Output invariants, checked on every render: each document is YAML that YAML 1.1 and 1.2
+//! readers agree on, and deserializes into its Kubernetes type with no unknown field. A failure
+//! is a bug in rgen and names the template.
+
+use k8s_openapi::api::{
+    apps::v1 as apps, batch::v1 as batch, core::v1 as core, networking::v1 as net,
+    policy::v1 as policy,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::render::{Manifest, RenderError};
+use crate::yaml::{Limits, parse_stream};
+
+/// Checks every manifest; returns the parsed documents for callers that want them.
+pub fn check(manifests: &[Manifest]) -> Result<Vec<Value>, RenderError> {
+    manifests.iter().map(check_one).collect()
+}
+
+fn check_one(m: &Manifest) -> Result<Value, RenderError> {
+    let fail = |message: String| RenderError {
+        template: m.template.to_owned(),
+        message,
+    };
+    let mut docs = parse_stream(&m.text, Limits::default(), true).map_err(|e| {
+        fail(format!(
+            "{}:{}: {}: {}",
+            e.mark.line, e.mark.col, e.path, e.message
+        ))
+    })?;
+    if docs.len() != 1 {
+        return Err(fail(format!("expected one document, found {}", docs.len())));
+    }
+    let value = docs.remove(0).value;
+    let api_version = value
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let unknown = match (api_version, kind) {
+        ("v1", "Namespace") => strict::<core::Namespace>(&value),
+        ("v1", "ServiceAccount") => strict::<core::ServiceAccount>(&value),
+        ("v1", "Secret") => strict::<core::Secret>(&value),
+        ("v1", "ConfigMap") => strict::<core::ConfigMap>(&value),
+        ("v1", "PersistentVolume") => strict::<core::PersistentVolume>(&value),
+        ("v1", "Service") => strict::<core::Service>(&value),
+        ("networking.k8s.io/v1", "NetworkPolicy") => strict::<net::NetworkPolicy>(&value),
+        ("policy/v1", "PodDisruptionBudget") => strict::<policy::PodDisruptionBudget>(&value),
+        ("apps/v1", "StatefulSet") => strict::<apps::StatefulSet>(&value),
+        ("batch/v1", "Job") => strict::<batch::Job>(&value),
+        _ => Err(format!("unexpected apiVersion/kind {api_version}/{kind}")),
+    }
+    .map_err(fail)?;
+    if value
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
+        return Err(fail("metadata.name is missing".into()));
+    }
+    if let Some(path) = unknown {
+        return Err(fail(format!("field `{path}` is not part of {kind}")));
+    }
+    Ok(value)
+}
+
+/// Deserializes into `T`; `Ok(Some(path))` names the first field `T` does not know.
+fn strict<T: DeserializeOwned>(value: &Value) -> Result<Option<String>, String> {
+    let mut unknown = None;
+    serde_ignored::deserialize::<_, _, T>(value, |path| {
+        unknown.get_or_insert_with(|| path.to_string());
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(text: &str) -> Manifest {
+        Manifest {
+            template: "test.yaml",
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn unknown_fields_and_type_errors_fail_loudly() {
+        let ok = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n";
+        assert!(check(&[manifest(ok)]).is_ok());
+        let typo = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables:\n    x: y\n";
+        let err = check(&[manifest(typo)]).unwrap_err();
+        assert!(err.message.contains("metadata.lables"), "{err}");
+        assert_eq!(err.template, "test.yaml");
+        let wrong_type = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: 5\n";
+        assert!(check(&[manifest(wrong_type)]).is_err());
+    }
+
+    #[test]
+    fn yaml11_traps_fail() {
+        let trap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: on\n";
+        assert!(
+            check(&[manifest(trap)])
+                .unwrap_err()
+                .message
+                .contains("YAML 1.1")
+        );
+    }
+}

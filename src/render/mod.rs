@@ -1,0 +1,200 @@
+//! Rendering: values → Kubernetes manifests, one template per resource kind.
+
+mod context;
+mod encode;
+mod names;
+
+use std::sync::OnceLock;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde_json::{Value, json};
+
+pub use encode::{base64, sha256_hex};
+pub use names::{Names, peer_domain};
+
+use crate::values::Values;
+use crate::yaml::write;
+
+/// The pod start script (healing), shipped in the ConfigMap.
+pub const START_NODE_SCRIPT: &str = include_str!("../../templates/scripts/start-node.sh");
+/// The probe script, shipped in the ConfigMap.
+pub const PROBE_SCRIPT: &str = include_str!("../../templates/scripts/probe.sh");
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("redis.conf", include_str!("../../templates/redis.conf.j2")),
+    (
+        "namespace.yaml",
+        include_str!("../../templates/k8s/namespace.yaml"),
+    ),
+    (
+        "networkpolicy.yaml",
+        include_str!("../../templates/k8s/networkpolicy.yaml"),
+    ),
+    (
+        "serviceaccount.yaml",
+        include_str!("../../templates/k8s/serviceaccount.yaml"),
+    ),
+    (
+        "secret.yaml",
+        include_str!("../../templates/k8s/secret.yaml"),
+    ),
+    (
+        "configmap.yaml",
+        include_str!("../../templates/k8s/configmap.yaml"),
+    ),
+    (
+        "persistentvolume.yaml",
+        include_str!("../../templates/k8s/persistentvolume.yaml"),
+    ),
+    (
+        "service-headless.yaml",
+        include_str!("../../templates/k8s/service-headless.yaml"),
+    ),
+    (
+        "service-client.yaml",
+        include_str!("../../templates/k8s/service-client.yaml"),
+    ),
+    (
+        "poddisruptionbudget.yaml",
+        include_str!("../../templates/k8s/poddisruptionbudget.yaml"),
+    ),
+    (
+        "statefulset.yaml",
+        include_str!("../../templates/k8s/statefulset.yaml"),
+    ),
+];
+
+/// One rendered Kubernetes document and the template it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub template: &'static str,
+    /// The document, ending in exactly one newline, without the `---` separator.
+    pub text: String,
+}
+
+/// A template failed: always a bug in rgen, never a problem with the values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error in template {template}: {message}")]
+pub struct RenderError {
+    pub template: String,
+    pub message: String,
+}
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| AutoEscape::None);
+        env.add_filter(
+            "y",
+            |v: minijinja::Value| -> Result<String, minijinja::Error> {
+                Ok(write::scalar(&to_json(&v)?))
+            },
+        );
+        env.add_filter(
+            "toyaml",
+            |v: minijinja::Value, indent: usize| -> Result<String, minijinja::Error> {
+                Ok(write::to_block(&to_json(&v)?, indent))
+            },
+        );
+        env.add_filter("block", |v: String, indent: usize| write::block(&v, indent));
+        env.add_filter("yesno", |v: bool| if v { "yes" } else { "no" });
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .expect("embedded templates parse");
+        }
+        env
+    })
+}
+
+fn to_json(v: &minijinja::Value) -> Result<Value, minijinja::Error> {
+    serde_json::to_value(v)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
+}
+
+fn render_template(name: &'static str, ctx: &minijinja::Value) -> Result<String, RenderError> {
+    let error = |e: minijinja::Error| RenderError {
+        template: name.to_owned(),
+        message: format!("{e:#}"),
+    };
+    let mut text = environment()
+        .get_template(name)
+        .map_err(error)?
+        .render(ctx)
+        .map_err(error)?;
+    let trimmed = text.trim_end_matches('\n').len();
+    text.truncate(trimmed);
+    text.push('\n');
+    Ok(text)
+}
+
+/// The files of the ConfigMap, in the order they are written.
+pub fn config_files(redis_conf: String) -> Vec<(&'static str, String)> {
+    vec![
+        ("redis.conf", redis_conf),
+        ("start-node.sh", START_NODE_SCRIPT.to_owned()),
+        ("probe.sh", PROBE_SCRIPT.to_owned()),
+    ]
+}
+
+/// Renders every manifest of the bundle, in the order Helm would install them.
+pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
+    let names = Names::new(v);
+    let mut ctx = context::build(v, &names);
+    let redis_conf = render_template(
+        "redis.conf",
+        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
+    )?;
+    let files = config_files(redis_conf);
+    let checksum = sha256_hex(files.iter().flat_map(|(k, text)| [*k, text.as_str()]));
+    ctx["config_files"] = json!(
+        files
+            .iter()
+            .map(|(k, text)| json!([k, text]))
+            .collect::<Vec<_>>()
+    );
+    ctx["pod_annotations"]["checksum/config"] = json!(checksum);
+    ctx["pod_annotations"] = context::sorted(ctx["pod_annotations"].take());
+    let ctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
+
+    let mut out = Vec::new();
+    let mut emit = |name: &'static str, ctx: &minijinja::Value| -> Result<(), RenderError> {
+        out.push(Manifest {
+            template: name,
+            text: render_template(name, ctx)?,
+        });
+        Ok(())
+    };
+    if v.create_namespace {
+        emit("namespace.yaml", &ctx)?;
+    }
+    if v.network_policy.enabled {
+        emit("networkpolicy.yaml", &ctx)?;
+    }
+    emit("serviceaccount.yaml", &ctx)?;
+    if v.auth.enabled && v.auth.password.is_some() {
+        emit("secret.yaml", &ctx)?;
+    }
+    emit("configmap.yaml", &ctx)?;
+    let pvs = ctx.get_attr("pvs").map_err(|e| RenderError {
+        template: "persistentvolume.yaml".into(),
+        message: e.to_string(),
+    })?;
+    for pv in pvs.try_iter().map_err(|e| RenderError {
+        template: "persistentvolume.yaml".into(),
+        message: e.to_string(),
+    })? {
+        emit(
+            "persistentvolume.yaml",
+            &minijinja::context! { pv => pv, ..ctx.clone() },
+        )?;
+    }
+    emit("service-headless.yaml", &ctx)?;
+    emit("service-client.yaml", &ctx)?;
+    if v.pod_disruption_budget.enabled {
+        emit("poddisruptionbudget.yaml", &ctx)?;
+    }
+    emit("statefulset.yaml", &ctx)?;
+    Ok(out)
+}

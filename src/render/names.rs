@@ -1,0 +1,52 @@
+//! Object names, derived from the instance name in one place so nothing drifts apart.
+
+use crate::values::Values;
+
+/// Names of every object of one instance.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Names {
+    pub statefulset: String,
+    pub headless: String,
+    pub client: String,
+    pub config: String,
+    pub auth_secret: String,
+    pub service_account: String,
+    pub pdb: String,
+    pub network_policy: String,
+    pub bootstrap_network_policy: String,
+}
+
+impl Names {
+    pub fn new(v: &Values) -> Self {
+        let n = &v.name;
+        Names {
+            statefulset: n.clone(),
+            headless: format!("{n}-headless"),
+            client: n.clone(),
+            config: format!("{n}-config"),
+            auth_secret: format!("{n}-auth"),
+            service_account: n.clone(),
+            pdb: n.clone(),
+            network_policy: n.clone(),
+            bootstrap_network_policy: format!("{n}-bootstrap"),
+        }
+    }
+
+    /// The claim the StatefulSet creates for pod `ordinal` (`<template>-<statefulset>-<ordinal>`).
+    pub fn claim(&self, ordinal: u32) -> String {
+        format!("data-{}-{ordinal}", self.statefulset)
+    }
+
+    /// PersistentVolumes are cluster-scoped, so their names carry the namespace.
+    pub fn persistent_volume(&self, namespace: &str, ordinal: u32) -> String {
+        format!("{namespace}-{}-data-{ordinal}", self.statefulset)
+    }
+}
+
+/// `<headless>.<namespace>.svc.<clusterDomain>`: the domain under which pod N is `<sts>-N`.
+pub fn peer_domain(v: &Values, names: &Names) -> String {
+    format!(
+        "{}.{}.svc.{}",
+        names.headless, v.namespace, v.cluster_domain
+    )
+}

@@ -1,0 +1,136 @@
+#!/bin/sh
+# rgen: start one Redis Cluster node (the StatefulSet container's command).
+#
+# 1. Write the runtime config to a memory-backed emptyDir: the ConfigMap's redis.conf plus this
+#    pod's announce address and hostname, and the password from the Secret-backed environment.
+# 2. Rewrite nodes.conf before redis-server reads it: this node's own address becomes the pod
+#    IP, and every peer whose recorded hostname now resolves to another IP gets that IP. Without
+#    the second part a cluster whose pods ALL came back with new IPs never finds itself again.
+# 3. Start redis-server. In the background, for a bounded time, send CLUSTER MEET to peers that
+#    are still unreachable at their recorded address but resolve to a new one.
+set -eu
+
+: "${POD_IP:?POD_IP must come from status.podIP}"
+: "${POD_NAME:?POD_NAME must come from metadata.name}"
+: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
+port="${RGEN_PORT:-6379}"
+heal_rounds="${RGEN_HEAL_ROUNDS:-120}"
+heal_interval="${RGEN_HEAL_INTERVAL:-5}"
+nodes=/data/nodes.conf
+runtime=/run/redis/redis.conf
+self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
+
+cli=$(command -v redis-cli || command -v valkey-cli || true)
+server=$(command -v redis-server || command -v valkey-server || true)
+if [ -z "$cli" ] || [ -z "$server" ]; then
+  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
+  exit 1
+fi
+
+log() {
+  echo "rgen: $*" >&2
+}
+
+# First address a name resolves to (cluster DNS, or /etc/hosts), empty when it does not.
+resolve() {
+  getent hosts "$1" 2>/dev/null | awk 'NR == 1 { print $1 }'
+}
+
+write_runtime_config() {
+  umask 077
+  {
+    echo "include /conf/redis.conf"
+    echo "cluster-announce-ip $POD_IP"
+    echo "cluster-announce-hostname $self_host"
+    if [ -n "${REDISCLI_AUTH:-}" ]; then
+      case "$REDISCLI_AUTH" in
+        *'
+'*)
+          log "the password contains a line break; refusing to start"
+          exit 1
+          ;;
+      esac
+      quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+      printf 'requirepass "%s"\n' "$quoted"
+      printf 'masterauth "%s"\n' "$quoted"
+    fi
+  } >"$runtime.tmp"
+  mv -f "$runtime.tmp" "$runtime"
+}
+
+# Prints "id ip" for every peer in nodes.conf whose recorded hostname resolves now.
+resolve_peers() {
+  awk '$1 != "vars" && $3 !~ /myself/ {
+         host = $2
+         if (sub(/^[^,]*,/, "", host) && host != "") print $1, host
+       }' "$nodes" |
+    while read -r id host; do
+      ip=$(resolve "$host")
+      if [ -n "$ip" ]; then
+        echo "$id $ip"
+      fi
+    done
+}
+
+fix_nodes_conf() {
+  [ -s "$nodes" ] || return 0
+  peers=$(resolve_peers)
+  awk -v self="$POD_IP" -v peers="$peers" '
+    BEGIN {
+      n = split(peers, lines, "\n")
+      for (i = 1; i <= n; i++) { split(lines[i], kv, " "); if (kv[1] != "") ip[kv[1]] = kv[2] }
+    }
+    $1 != "vars" {
+      new = ""
+      if ($3 ~ /(^|,)myself(,|$)/) new = self
+      else if ($1 in ip) new = ip[$1]
+      if (new != "" && match($2, /:[1-9][0-9]*@/)) {
+        old = substr($2, 1, RSTART - 1)
+        if (old != new) { printf "rgen: nodes.conf: %s %s -> %s\n", $1, old, new > "/dev/stderr"; $2 = new substr($2, RSTART) }
+      }
+    }
+    { print }' "$nodes" >"$nodes.rgen-tmp"
+  mv -f "$nodes.rgen-tmp" "$nodes"
+}
+
+# CLUSTER MEET peers that are unreachable at their recorded address but resolve elsewhere.
+# Stops once every known peer is connected, or after heal_rounds rounds.
+heal_peers() {
+  round=0
+  while [ "$round" -lt "$heal_rounds" ]; do
+    round=$((round + 1))
+    sleep "$heal_interval"
+    table=$("$cli" -h 127.0.0.1 -p "$port" cluster nodes 2>/dev/null) || continue
+    stale=$(printf '%s\n' "$table" | awk '$3 !~ /myself/ && $1 != "" && ($8 != "connected" || $3 ~ /fail/) { print $1, $2 }')
+    if [ -z "$stale" ]; then
+      if [ "$(printf '%s\n' "$table" | grep -c .)" -gt 1 ]; then
+        log "heal: every known peer is connected"
+        return 0
+      fi
+      continue
+    fi
+    printf '%s\n' "$stale" | while read -r id addr; do
+      host=${addr#*,}
+      if [ "$host" = "$addr" ] || [ -z "$host" ]; then
+        continue
+      fi
+      hostport=${addr%%@*}
+      old_ip=${hostport%:*}
+      peer_port=${hostport##*:}
+      bus=${addr#*@}
+      bus=${bus%%,*}
+      new_ip=$(resolve "$host")
+      if [ -n "$new_ip" ] && [ "$new_ip" != "$old_ip" ]; then
+        log "heal: $host ($id) moved $old_ip -> $new_ip, sending CLUSTER MEET"
+        "$cli" -h 127.0.0.1 -p "$port" cluster meet "$new_ip" "$peer_port" "$bus" >/dev/null 2>&1 || true
+      fi
+    done
+  done
+  log "heal: gave up after $heal_rounds rounds; the bootstrap Job or gossip may still repair the rest"
+}
+
+write_runtime_config
+fix_nodes_conf
+heal_peers &
+log "starting $server as $self_host ($POD_IP)"
+exec "$server" "$runtime"

@@ -1,0 +1,234 @@
+//! The command line as users drive it: exit codes, stdin, --set, determinism, schema.
+
+mod common;
+
+use common::rgen;
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[test]
+fn no_file_renders_the_embedded_default_identically_to_values_default() {
+    let embedded = rgen(&["render"], None);
+    let file = rgen(&["render", "values/default.yaml"], None);
+    assert_eq!(embedded.code, 0, "{}", embedded.stderr);
+    assert_eq!(embedded.stdout, file.stdout);
+    assert!(embedded.stdout.starts_with("---\napiVersion: "));
+    assert!(
+        embedded
+            .stderr
+            .contains("kubectl -n default create secret generic redis-cluster-auth"),
+        "the user learns how to create the auth Secret: {}",
+        embedded.stderr
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    for file in common::files("values", "yaml") {
+        let a = rgen(&["render", &file], None);
+        let b = rgen(&["render", &file], None);
+        assert_eq!(a.code, 0);
+        assert_eq!(a.stdout, b.stdout, "{file}");
+    }
+}
+
+#[test]
+fn set_changes_the_topology() {
+    let run = rgen(
+        &[
+            "render",
+            "values/default.yaml",
+            "--set",
+            "cluster.masters=5",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\n  replicas: 10\n"),
+        "5 masters x 2 = 10 pods"
+    );
+}
+
+#[test]
+fn set_value_types_follow_the_schema() {
+    let run = rgen(
+        &[
+            "render",
+            "--set",
+            "image.tag=7.2",
+            "--set",
+            "storage.mode=nas",
+            "--set",
+            "storage.nas.server=nas.example.com",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("image: redis:7.2\n"));
+    assert_eq!(count(&run.stdout, "kind: PersistentVolume\n"), 6);
+}
+
+#[test]
+fn bad_set_values_are_named_and_nothing_is_printed() {
+    let run = rgen(&["render", "--set", "cluster.masters=2"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("--set cluster.masters=2: cluster.masters: must be at least 3"),
+        "{}",
+        run.stderr
+    );
+
+    let run = rgen(&["render", "--set", "cluster.masters=two"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("--set cluster.masters=two: cluster.masters: expects a whole number"),
+        "{}",
+        run.stderr
+    );
+
+    let run = rgen(&["render", "--set", "cluster.mastrs=4"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `masters`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(rgen(&["render", "--set", "novalue"], None).code, 2);
+    assert_eq!(rgen(&["render", "--bogus"], None).code, 2);
+    assert_eq!(rgen(&["frobnicate"], None).code, 2);
+}
+
+#[test]
+fn stdin_and_layered_files() {
+    let run = rgen(
+        &["render", "values/seed-000-nas.yaml", "-"],
+        Some(b"cluster:\n  replicasPerMaster: 2\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\n  replicas: 9\n"));
+    assert!(
+        run.stdout.contains("namespace: db\n"),
+        "the first file still applies"
+    );
+
+    let run = rgen(&["render", "-"], Some(b"cluster: {masters: x}\n"));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("<stdin>:1:20: cluster.masters:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn later_layers_win_and_are_blamed() {
+    let run = rgen(
+        &[
+            "render",
+            "values/seed-000-nas.yaml",
+            "tests/invalid/wrong-type.yaml",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("tests/invalid/wrong-type.yaml:2:12: cluster.masters:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_file_and_directory_are_clear_errors() {
+    let run = rgen(&["render", "nope.yaml"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    assert!(
+        run.stderr.contains("nope.yaml: cannot read: no such file"),
+        "{}",
+        run.stderr
+    );
+    let run = rgen(&["render", "values"], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn name_and_namespace_flags() {
+    let run = rgen(&["render", "--name", "cache", "--namespace", "prod"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  name: cache-headless\n  namespace: prod\n")
+    );
+    let run = rgen(&["render", "--name", "Bad_Name"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("--name Bad_Name: name:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn validate_prints_ok_or_every_problem() {
+    let run = rgen(&["validate", "values/production.yaml"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "OK: cache in namespace redis-prod: 3 masters x 2 replicas = 9 pods\n"
+    );
+    let run = rgen(&["validate", "tests/invalid/many-problems.yaml"], None);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("error: 4 problem(s)"), "{}", run.stderr);
+}
+
+#[test]
+fn schema_is_valid_json_schema_that_rejects_unknown_keys() {
+    let run = rgen(&["schema"], None);
+    assert_eq!(run.code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    assert!(validator.is_valid(&serde_json::json!({"cluster": {"masters": 3}})));
+    assert!(
+        !validator.is_valid(&serde_json::json!({"cluster": {"mastrs": 3}})),
+        "unknown keys are rejected"
+    );
+    assert!(schema["properties"]["cluster"].is_object());
+    assert!(
+        run.stdout.contains("Number of masters"),
+        "doc comments become descriptions"
+    );
+}
+
+#[test]
+fn committed_schema_file_is_current() {
+    let run = rgen(&["schema"], None);
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"))
+            .expect("rgen.schema.json is committed");
+    assert_eq!(
+        committed, run.stdout,
+        "regenerate with: cargo run -- schema > rgen.schema.json"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let run = rgen(&["--help"], None);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Exit codes"));
+    let run = rgen(&["--version"], None);
+    assert!(run.stdout.starts_with("rgen "));
+}
