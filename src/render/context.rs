@@ -99,6 +99,22 @@ pub fn build(v: &Values, names: &Names) -> Value {
         env.push(json!({"name": "REDISCLI_AUTH", "valueFrom": {"secretKeyRef": {"name": auth_secret_name, "key": auth_secret_key}}}));
     }
 
+    let mut job_env = vec![
+        json!({"name": "RGEN_STATEFULSET", "value": names.statefulset}),
+        json!({"name": "RGEN_PEER_DOMAIN", "value": peer_domain(v, names)}),
+        json!({"name": "RGEN_PORT", "value": v.redis.port.to_string()}),
+        json!({"name": "RGEN_MASTERS", "value": v.cluster.masters.to_string()}),
+        json!({"name": "RGEN_REPLICAS_PER_MASTER", "value": v.cluster.replicas_per_master.to_string()}),
+        json!({"name": "RGEN_WAIT_TIMEOUT", "value": v.cluster.bootstrap.wait_timeout_seconds.to_string()}),
+    ];
+    if v.auth.enabled {
+        job_env.push(
+            env.last()
+                .cloned()
+                .expect("the auth variable was just added"),
+        );
+    }
+
     let term = |required: bool| {
         let selector = json!({"matchLabels": l.node_selector});
         if required {
@@ -216,6 +232,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
             ),
         ),
         ("node_env", json!(env)),
+        ("job_env", json!(job_env)),
         (
             "auth",
             json!({"enabled": v.auth.enabled, "render_secret": v.auth.enabled && v.auth.password.is_some(), "secret_name": auth_secret_name, "secret_key": auth_secret_key, "password_base64": v.auth.password.as_deref().map(|p| super::encode::base64(p.as_bytes()))}),

@@ -19,49 +19,32 @@ use crate::yaml::write;
 pub const START_NODE_SCRIPT: &str = include_str!("../../templates/scripts/start-node.sh");
 /// The probe script, shipped in the ConfigMap.
 pub const PROBE_SCRIPT: &str = include_str!("../../templates/scripts/probe.sh");
+/// The bootstrap Job's script (formation, repair, scale-out), shipped in the ConfigMap.
+pub const BOOTSTRAP_SCRIPT: &str = include_str!("../../templates/scripts/bootstrap.sh");
+/// Stands in for the Job's name while its content is hashed.
+const JOB_NAME_PLACEHOLDER: &str = "rgen-job-name-placeholder";
+
+/// A Kubernetes template of templates/k8s/, embedded under its file name.
+macro_rules! k8s_template {
+    ($file:literal) => {
+        ($file, include_str!(concat!("../../templates/k8s/", $file)))
+    };
+}
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("redis.conf", include_str!("../../templates/redis.conf.j2")),
-    (
-        "namespace.yaml",
-        include_str!("../../templates/k8s/namespace.yaml"),
-    ),
-    (
-        "networkpolicy.yaml",
-        include_str!("../../templates/k8s/networkpolicy.yaml"),
-    ),
-    (
-        "serviceaccount.yaml",
-        include_str!("../../templates/k8s/serviceaccount.yaml"),
-    ),
-    (
-        "secret.yaml",
-        include_str!("../../templates/k8s/secret.yaml"),
-    ),
-    (
-        "configmap.yaml",
-        include_str!("../../templates/k8s/configmap.yaml"),
-    ),
-    (
-        "persistentvolume.yaml",
-        include_str!("../../templates/k8s/persistentvolume.yaml"),
-    ),
-    (
-        "service-headless.yaml",
-        include_str!("../../templates/k8s/service-headless.yaml"),
-    ),
-    (
-        "service-client.yaml",
-        include_str!("../../templates/k8s/service-client.yaml"),
-    ),
-    (
-        "poddisruptionbudget.yaml",
-        include_str!("../../templates/k8s/poddisruptionbudget.yaml"),
-    ),
-    (
-        "statefulset.yaml",
-        include_str!("../../templates/k8s/statefulset.yaml"),
-    ),
+    k8s_template!("namespace.yaml"),
+    k8s_template!("networkpolicy.yaml"),
+    k8s_template!("networkpolicy-bootstrap.yaml"),
+    k8s_template!("serviceaccount.yaml"),
+    k8s_template!("secret.yaml"),
+    k8s_template!("configmap.yaml"),
+    k8s_template!("persistentvolume.yaml"),
+    k8s_template!("service-headless.yaml"),
+    k8s_template!("service-client.yaml"),
+    k8s_template!("poddisruptionbudget.yaml"),
+    k8s_template!("statefulset.yaml"),
+    k8s_template!("job.yaml"),
 ];
 
 /// One rendered Kubernetes document and the template it came from.
@@ -135,6 +118,7 @@ pub fn config_files(redis_conf: String) -> Vec<(&'static str, String)> {
         ("redis.conf", redis_conf),
         ("start-node.sh", START_NODE_SCRIPT.to_owned()),
         ("probe.sh", PROBE_SCRIPT.to_owned()),
+        ("bootstrap.sh", BOOTSTRAP_SCRIPT.to_owned()),
     ]
 }
 
@@ -171,6 +155,9 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
     }
     if v.network_policy.enabled {
         emit("networkpolicy.yaml", &ctx)?;
+        if v.cluster.bootstrap.enabled {
+            emit("networkpolicy-bootstrap.yaml", &ctx)?;
+        }
     }
     emit("serviceaccount.yaml", &ctx)?;
     if v.auth.enabled && v.auth.password.is_some() {
@@ -196,5 +183,17 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
         emit("poddisruptionbudget.yaml", &ctx)?;
     }
     emit("statefulset.yaml", &ctx)?;
+    if v.cluster.bootstrap.enabled {
+        let draft = render_template(
+            "job.yaml",
+            &minijinja::context! { job_name => JOB_NAME_PLACEHOLDER, ..ctx.clone() },
+        )?;
+        let hash = sha256_hex([draft.as_str(), checksum.as_str()]);
+        let name = format!("{}-bootstrap-{}", names.statefulset, &hash[..8]);
+        out.push(Manifest {
+            template: "job.yaml",
+            text: draft.replace(JOB_NAME_PLACEHOLDER, &name),
+        });
+    }
     Ok(out)
 }

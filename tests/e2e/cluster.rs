@@ -1,0 +1,198 @@
+//! A Redis Cluster of rendered pods: start, stop, restart on new addresses, run the Job.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::chown;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::net::Net;
+use super::pods::{Bundle, Process, Runtime};
+
+/// One running pod incarnation.
+pub struct Pod {
+    pub ns: String,
+    pub ip: String,
+    pub process: Process,
+}
+
+/// What a Job run did.
+pub struct JobRun {
+    pub success: bool,
+    pub log: String,
+    pub took: Duration,
+}
+
+pub struct Cluster {
+    pub net: Net,
+    pub rt: Runtime,
+    pub bundle: Bundle,
+    pub pods: BTreeMap<u32, Pod>,
+    /// Secret values the harness provides instead of the rendered ones (a wrong password).
+    pub secret_overrides: BTreeMap<(String, String), String>,
+}
+
+impl Cluster {
+    pub fn new(tag: char, subnet: u8, bundle: Bundle) -> Cluster {
+        Cluster {
+            net: Net::new(tag, subnet),
+            rt: Runtime::new(tag),
+            bundle,
+            pods: BTreeMap::new(),
+            secret_overrides: BTreeMap::new(),
+        }
+    }
+
+    pub fn pod_name(&self, ordinal: u32) -> String {
+        format!("{}-{ordinal}", self.bundle.values.name)
+    }
+
+    /// The pod's claim: the same directory across restarts, like a PV.
+    pub fn data_dir(&self, ordinal: u32) -> PathBuf {
+        let dir = self.rt.root.join(format!("pv-{ordinal}"));
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            let s = &self.bundle.values.security;
+            chown(&dir, Some(s.run_as_user), Some(s.fs_group)).unwrap();
+        }
+        dir
+    }
+
+    /// Starts pod `ordinal` on a new address, from the StatefulSet's pod template.
+    pub fn start(&mut self, ordinal: u32) {
+        assert!(
+            !self.pods.contains_key(&ordinal),
+            "pod {ordinal} already runs"
+        );
+        let name = self.pod_name(ordinal);
+        let (ns, ip) = self.net.host(&format!("p{ordinal}"));
+        let data = self.data_dir(ordinal);
+        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
+        let process = self.rt.run(
+            &self.bundle,
+            &ns,
+            &name,
+            &ip,
+            &spec,
+            Some(&data),
+            &self.secret_overrides,
+        );
+        self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
+        self.pods.insert(ordinal, Pod { ns, ip, process });
+    }
+
+    /// Stops pod `ordinal` (SIGTERM, or SIGKILL when `crash`) and withdraws its DNS name.
+    pub fn stop(&mut self, ordinal: u32, crash: bool) {
+        let mut pod = self
+            .pods
+            .remove(&ordinal)
+            .unwrap_or_else(|| panic!("pod {ordinal} is not running"));
+        if crash {
+            pod.process.kill();
+        } else {
+            pod.process.stop(Duration::from_secs(10));
+        }
+        self.rt.set_dns(&self.bundle.hostname(ordinal), None);
+        self.net.remove(&pod.ns);
+    }
+
+    /// Stops every pod at once (SIGTERM to all, then wait), as a full restart of the StatefulSet.
+    pub fn stop_all(&mut self) {
+        let ordinals: Vec<u32> = self.pods.keys().copied().collect();
+        for pod in self.pods.values() {
+            pod.process.terminate();
+        }
+        for ordinal in ordinals {
+            self.stop(ordinal, false);
+        }
+    }
+
+    /// A pod restart: same claim, new address.
+    pub fn restart(&mut self, ordinal: u32) {
+        self.stop(ordinal, false);
+        self.start(ordinal);
+    }
+
+    pub fn ip(&self, ordinal: u32) -> &str {
+        &self.pods[&ordinal].ip
+    }
+
+    pub fn ordinal_of_ip(&self, ip: &str) -> u32 {
+        *self
+            .pods
+            .iter()
+            .find(|(_, p)| p.ip == ip)
+            .unwrap_or_else(|| panic!("no pod has {ip}"))
+            .0
+    }
+
+    /// Starts the bundle's Job in a pod of its own.
+    pub fn start_job(&mut self) -> (Process, String) {
+        let (ns, ip) = self.net.host("job");
+        let job = self.bundle.one("Job");
+        let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
+        let spec = job["spec"]["template"]["spec"].clone();
+        (
+            self.rt.run(
+                &self.bundle,
+                &ns,
+                &name,
+                &ip,
+                &spec,
+                None,
+                &self.secret_overrides,
+            ),
+            ns,
+        )
+    }
+
+    /// Waits for a Job started with [`start_job`](Self::start_job), bounded by its
+    /// activeDeadlineSeconds as Kubernetes would.
+    pub fn finish_job(&mut self, (mut process, ns): (Process, String)) -> JobRun {
+        let deadline = Duration::from_secs(
+            self.bundle.one("Job")["spec"]["activeDeadlineSeconds"]
+                .as_u64()
+                .unwrap(),
+        );
+        let status = process.wait_for(deadline);
+        let took = process.started.elapsed();
+        let log = process.log_text();
+        drop(process);
+        self.net.remove(&ns);
+        JobRun {
+            success: status.is_some_and(|s| s.success()),
+            log,
+            took,
+        }
+    }
+
+    pub fn run_job(&mut self) -> JobRun {
+        let job = self.start_job();
+        self.finish_job(job)
+    }
+
+    /// All logs, for a failing assertion.
+    pub fn logs(&self) -> String {
+        self.pods
+            .iter()
+            .map(|(o, p)| format!("----- pod {o} ({}) -----\n{}", p.ip, p.process.log_text()))
+            .collect()
+    }
+}
+
+/// Polls `f` every 200 ms until it returns `Ok`, for at most `timeout`; returns how long it took.
+pub fn eventually<T>(
+    what: &str,
+    timeout: Duration,
+    mut f: impl FnMut() -> Result<T, String>,
+) -> (T, Duration) {
+    let start = Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < timeout {
+        match f() {
+            Ok(v) => return (v, start.elapsed()),
+            Err(e) => last = e,
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("{what}: not reached within {timeout:?}; last: {last}");
+}

@@ -1,0 +1,356 @@
+//! Runs the containers of the rendered bundle as real processes: command, args and env exactly
+//! as rendered (fieldRefs and secretKeyRefs resolved), ConfigMap files at their mount paths,
+//! emptyDirs as tmpfs, the claim as a per-pod directory, a read-only root filesystem, the pod's
+//! user and groups, and /etc/hosts as the cluster DNS.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use rgen::Request;
+use rgen::values::Values;
+use serde_json::Value;
+
+/// A rendered bundle as the harness reads it.
+pub struct Bundle {
+    pub values: Values,
+    pub docs: Vec<Value>,
+}
+
+impl Bundle {
+    pub fn render(file: &str, sets: &[&str]) -> Bundle {
+        let request = Request {
+            files: vec![file.to_owned()],
+            sets: sets.iter().map(|s| (*s).to_owned()).collect(),
+            ..Request::default()
+        };
+        let bundle =
+            rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
+        let docs = rgen::check::check(&bundle.manifests).expect("the bundle checks");
+        Bundle {
+            values: bundle.values,
+            docs,
+        }
+    }
+
+    pub fn one(&self, kind: &str) -> &Value {
+        let found: Vec<&Value> = self.docs.iter().filter(|d| d["kind"] == kind).collect();
+        assert_eq!(found.len(), 1, "exactly one {kind} in the bundle");
+        found[0]
+    }
+
+    fn named(&self, kind: &str, name: &str) -> &Value {
+        self.docs
+            .iter()
+            .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("{kind} {name} is not in the bundle"))
+    }
+
+    /// The pod DNS name of StatefulSet pod `ordinal`.
+    pub fn hostname(&self, ordinal: u32) -> String {
+        let v = &self.values;
+        format!(
+            "{}-{ordinal}.{}-headless.{}.svc.{}",
+            v.name, v.name, v.namespace, v.cluster_domain
+        )
+    }
+}
+
+/// A process group started for one container.
+pub struct Process {
+    child: Child,
+    pub log: PathBuf,
+    pub started: Instant,
+}
+
+impl Process {
+    fn signal(&self, signal: &str) {
+        let _ = Command::new("kill")
+            .args([
+                &format!("-{signal}"),
+                "--",
+                &format!("-{}", self.child.id()),
+            ])
+            .stderr(Stdio::null())
+            .status();
+    }
+
+    /// SIGTERM to the whole group, without waiting.
+    pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// SIGKILL to the whole group, as a crashed node or a lost machine.
+    pub fn kill(&mut self) {
+        self.signal("KILL");
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM (Redis saves and exits), then SIGKILL after `grace`.
+    pub fn stop(&mut self, grace: Duration) {
+        self.signal("TERM");
+        if self.wait_for(grace).is_none() {
+            self.kill();
+        }
+        self.signal("KILL");
+    }
+
+    /// Waits up to `timeout` for the main process to exit.
+    pub fn wait_for(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn log_text(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.signal("KILL");
+        let _ = self.child.wait();
+    }
+}
+
+/// Files, directories and the DNS view shared by every container of one test.
+pub struct Runtime {
+    pub root: PathBuf,
+    hosts: PathBuf,
+    dns: BTreeMap<String, String>,
+    runs: u32,
+}
+
+impl Runtime {
+    pub fn new(tag: char) -> Runtime {
+        let root = std::env::temp_dir().join(format!("rgen-e2e-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).expect("test root");
+        let hosts = root.join("hosts");
+        let rt = Runtime {
+            root,
+            hosts,
+            dns: BTreeMap::new(),
+            runs: 0,
+        };
+        rt.write_hosts();
+        rt
+    }
+
+    /// Publishes (or with `None`, withdraws) a DNS name, as the headless Service does.
+    pub fn set_dns(&mut self, name: &str, ip: Option<&str>) {
+        match ip {
+            Some(ip) => self.dns.insert(name.to_owned(), ip.to_owned()),
+            None => self.dns.remove(name),
+        };
+        self.write_hosts();
+    }
+
+    /// Rewrites the hosts file in place: the containers bind-mount this very inode.
+    fn write_hosts(&self) {
+        let mut text = String::from("127.0.0.1 localhost\n");
+        for (name, ip) in &self.dns {
+            text.push_str(&format!("{ip} {name}\n"));
+        }
+        let mut f = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(true)
+            .open(&self.hosts)
+            .expect("hosts file");
+        f.write_all(text.as_bytes()).expect("hosts written");
+    }
+
+    /// Starts the first container of `pod_spec` in namespace `ns` as pod `pod_name` with `ip`.
+    /// `data` stands in for the pod's claim; `secrets` overrides Secret values by (name, key).
+    pub fn run(
+        &mut self,
+        bundle: &Bundle,
+        ns: &str,
+        pod_name: &str,
+        ip: &str,
+        pod_spec: &Value,
+        data: Option<&Path>,
+        secrets: &BTreeMap<(String, String), String>,
+    ) -> Process {
+        self.runs += 1;
+        let dir = self.root.join(format!("run-{}-{pod_name}", self.runs));
+        fs::create_dir_all(&dir).expect("run dir");
+        let container = &pod_spec["containers"][0];
+        let security = &pod_spec["securityContext"];
+        let uid = security["runAsUser"].as_u64().expect("runAsUser");
+        let gid = security["runAsGroup"].as_u64().expect("runAsGroup");
+        let fs_group = security["fsGroup"].as_u64().expect("fsGroup");
+        assert_eq!(container["securityContext"]["runAsNonRoot"], true);
+
+        let mut setup = vec![
+            "set -e".to_owned(),
+            format!("mount --bind '{}' /etc/hosts", self.hosts.display()),
+        ];
+        for mount in container["volumeMounts"].as_array().expect("volumeMounts") {
+            let name = mount["name"].as_str().unwrap();
+            let path = mount["mountPath"].as_str().unwrap();
+            fs::create_dir_all(path).expect("mount point on the host");
+            let volume = pod_spec["volumes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|v| v["name"] == name);
+            match volume {
+                Some(v) if v.get("configMap").is_some() => {
+                    let cm = bundle.named("ConfigMap", v["configMap"]["name"].as_str().unwrap());
+                    let target = dir.join(format!("vol-{name}"));
+                    fs::create_dir_all(&target).unwrap();
+                    let mode = v["configMap"]["defaultMode"].as_u64().unwrap_or(0o644) as u32;
+                    for (file, text) in cm["data"].as_object().unwrap() {
+                        let p = target.join(file);
+                        fs::write(&p, text.as_str().unwrap()).unwrap();
+                        fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
+                    }
+                    setup.push(format!("mount --bind '{}' '{path}'", target.display()));
+                    if mount["readOnly"] == true {
+                        setup.push(format!("mount -o remount,bind,ro '{path}'"));
+                    }
+                }
+                Some(v) if v.get("emptyDir").is_some() => {
+                    setup.push(format!(
+                        "mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"
+                    ));
+                }
+                Some(v) => panic!("the harness does not know volume {v}"),
+                None => {
+                    let data = data.expect("a claim-backed mount needs a data directory");
+                    setup.push(format!("mount --bind '{}' '{path}'", data.display()));
+                }
+            }
+        }
+        setup.push(format!("hostname '{pod_name}'"));
+        if container["securityContext"]["readOnlyRootFilesystem"] == true {
+            setup.push("mount -o remount,bind,ro /".to_owned());
+        }
+        setup.push(format!(
+            "exec setpriv --reuid={uid} --regid={gid} --groups={fs_group} -- \"$@\""
+        ));
+
+        let mut env = BTreeMap::new();
+        env.insert(
+            "PATH".to_owned(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
+        );
+        for var in container["env"].as_array().into_iter().flatten() {
+            let name = var["name"].as_str().unwrap().to_owned();
+            let value = if let Some(v) = var.get("value") {
+                v.as_str().unwrap().to_owned()
+            } else if let Some(field) = var.pointer("/valueFrom/fieldRef/fieldPath") {
+                match field.as_str().unwrap() {
+                    "metadata.name" => pod_name.to_owned(),
+                    "status.podIP" => ip.to_owned(),
+                    other => panic!("the harness does not know fieldRef {other}"),
+                }
+            } else if let Some(secret) = var.pointer("/valueFrom/secretKeyRef") {
+                let key = (
+                    secret["name"].as_str().unwrap().to_owned(),
+                    secret["key"].as_str().unwrap().to_owned(),
+                );
+                secrets
+                    .get(&key)
+                    .cloned()
+                    .unwrap_or_else(|| secret_value(bundle, &key.0, &key.1))
+            } else {
+                panic!("the harness does not know env {var}");
+            };
+            env.insert(name, value);
+        }
+
+        let command: Vec<String> = container["command"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(container["args"].as_array().into_iter().flatten())
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect();
+        let log = dir.join("log");
+        let out = File::create(&log).unwrap();
+        let child = Command::new("ip")
+            .args([
+                "netns",
+                "exec",
+                ns,
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                &setup.join("\n"),
+                "sh",
+            ])
+            .args(&command)
+            .env_clear()
+            .envs(&env)
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .process_group(0)
+            .spawn()
+            .expect("container starts");
+        Process {
+            child,
+            log,
+            started: Instant::now(),
+        }
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if std::env::var_os("RGEN_E2E_KEEP").is_none() {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// A Secret value from the bundle (base64-decoded).
+fn secret_value(bundle: &Bundle, name: &str, key: &str) -> String {
+    let secret = bundle.named("Secret", name);
+    let encoded = secret["data"][key]
+        .as_str()
+        .unwrap_or_else(|| panic!("Secret {name} has no key {key}"));
+    String::from_utf8(decode_base64(encoded)).expect("utf-8 secret")
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|b| *b != b'=').map(value).collect();
+    bytes
+        .chunks(4)
+        .flat_map(|c| {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, v)| acc | (u32::from(*v) << (18 - 6 * i)));
+            (0..c.len().saturating_sub(1)).map(move |i| (n >> (16 - 8 * i)) as u8)
+        })
+        .collect()
+}

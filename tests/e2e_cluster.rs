@@ -1,0 +1,279 @@
+//! End to end, on real redis-server and redis-cli processes run from the rendered bundle (see
+//! tests/e2e/): the bootstrap Job forms the cluster, re-runs change nothing, a killed master
+//! fails over, pods come back on new addresses (one, then all at once), the cluster scales out
+//! and a pod with a wiped volume is re-attached. A real cluster client checks that every
+//! acknowledged key survives. Timings are printed.
+
+mod e2e;
+
+use std::time::{Duration, Instant};
+
+use e2e::cluster::{Cluster, eventually};
+use e2e::pods::Bundle;
+use e2e::view::{self, Keys};
+
+const VALUES: &str = "tests/e2e/cluster.yaml";
+const HEAL: Duration = Duration::from_secs(90);
+
+fn report(step: &str, took: Duration) {
+    println!("e2e timing: {step}: {:.1}s", took.as_secs_f64());
+}
+
+fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration {
+    let start = Instant::now();
+    let deadline = start + HEAL;
+    loop {
+        match view::healthy(c, masters, replicas) {
+            Ok(()) => return start.elapsed(),
+            Err(e) if Instant::now() >= deadline => panic!(
+                "{step}: cluster not healthy within {HEAL:?}: {e}\n{}",
+                c.logs()
+            ),
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+}
+
+fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
+    c.pods
+        .iter()
+        .map(|(o, p)| {
+            (
+                *o,
+                view::nodes(c, &p.ip)
+                    .unwrap()
+                    .into_iter()
+                    .find(|n| n.flags.contains("myself"))
+                    .unwrap()
+                    .id,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn e2e_cluster_forms_heals_and_scales_out() {
+    let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]));
+
+    // a. Fresh formation, auth on; the Job starts before the pods, and one pod restarts (new
+    //    address) before the cluster is formed.
+    let start = Instant::now();
+    let job = c.start_job();
+    for ordinal in 0..6 {
+        c.start(ordinal);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    c.restart(2);
+    let run = c.finish_job(job);
+    assert!(run.success, "a. the Job failed:\n{}\n{}", run.log, c.logs());
+    assert!(
+        run.log.contains("forming 3 masters x 1 replicas"),
+        "{}",
+        run.log
+    );
+    healthy(&c, 3, 1, "a. formation");
+    report(
+        "a. formation (Job started before the pods)",
+        start.elapsed(),
+    );
+    let mut keys = eventually("a. writing keys", Duration::from_secs(30), || {
+        Keys::write(&c, "a", 300)
+    })
+    .0;
+    keys.verify(&c).unwrap();
+
+    // b. Re-running the Job on the formed cluster changes nothing.
+    let ids = my_ids(&c);
+    let slots = view::slot_map(&c, c.ip(0)).unwrap();
+    let run = c.run_job();
+    assert!(run.success, "b. the Job failed:\n{}", run.log);
+    assert!(run.log.contains("cluster exists"), "{}", run.log);
+    assert!(
+        !run.log.contains("adding") && !run.log.contains("moving slots"),
+        "b. a no-op run changed something:\n{}",
+        run.log
+    );
+    assert_eq!(my_ids(&c), ids, "b. node IDs unchanged");
+    assert_eq!(
+        view::slot_map(&c, c.ip(0)).unwrap(),
+        slots,
+        "b. slots unchanged"
+    );
+    report("b. no-op re-run of the Job", run.took);
+
+    // c. Killing a master: its replica takes over, every key stays readable; the old master
+    //    comes back (new address) as a replica.
+    eventually("c. replicas in sync", Duration::from_secs(30), || {
+        view::replicas_synced(&c)
+    });
+    let table = view::nodes(&c, c.ip(0)).unwrap();
+    let victim_ip = table
+        .iter()
+        .find(|n| n.is_master() && n.slots.split(' ').any(|s| s.starts_with("0-")))
+        .unwrap()
+        .ip
+        .clone();
+    let victim = c.ordinal_of_ip(&victim_ip);
+    let start = Instant::now();
+    c.stop(victim, true);
+    let (_, took) = eventually("c. keys readable after the master was killed", HEAL, || {
+        keys.verify(&c)
+    });
+    report(
+        "c. failover after killing a master (keys readable again)",
+        took,
+    );
+    c.start(victim);
+    healthy(&c, 3, 1, "c. old master rejoined");
+    report("c. killed master back as a replica", start.elapsed());
+    let me = view::nodes(&c, c.ip(victim))
+        .unwrap()
+        .into_iter()
+        .find(|n| n.flags.contains("myself"))
+        .unwrap();
+    assert!(
+        me.flags.contains("slave"),
+        "c. the old master came back as a replica: {me:?}"
+    );
+    keys.verify(&c).unwrap();
+
+    // d. One pod back on a new address.
+    eventually("d. replicas in sync", Duration::from_secs(30), || {
+        view::replicas_synced(&c)
+    });
+    let start = Instant::now();
+    c.restart(0);
+    healthy(&c, 3, 1, "d. one pod with a new address");
+    report("d. one pod restarted with a new IP", start.elapsed());
+    keys.verify(&c).unwrap();
+
+    // e. Every pod stopped and started again on new addresses at once.
+    eventually("e. replicas in sync", Duration::from_secs(30), || {
+        view::replicas_synced(&c)
+    });
+    let start = Instant::now();
+    c.stop_all();
+    for ordinal in 0..6 {
+        c.start(ordinal);
+    }
+    healthy(&c, 3, 1, "e. all pods with new addresses");
+    report(
+        "e. all pods restarted with new IPs at once",
+        start.elapsed(),
+    );
+    eventually("e. keys readable", Duration::from_secs(30), || {
+        keys.verify(&c)
+    });
+    keys.written
+        .extend(Keys::write(&c, "e", 100).unwrap().written);
+
+    // f. Scale-out: 4 masters; the new Job adds pod 6 as a master and pod 7 as its replica,
+    //    and moves slots onto it.
+    let grown = Bundle::render(VALUES, &["cluster.masters=4"]);
+    assert_ne!(
+        grown.one("Job")["metadata"]["name"],
+        c.bundle.one("Job")["metadata"]["name"],
+        "f. a new topology gives a new Job"
+    );
+    assert_eq!(grown.one("StatefulSet")["spec"]["replicas"], 8);
+    c.bundle = grown;
+    let start = Instant::now();
+    c.start(6);
+    c.start(7);
+    let run = c.run_job();
+    assert!(
+        run.success,
+        "f. the scale-out Job failed:\n{}\n{}",
+        run.log,
+        c.logs()
+    );
+    assert!(
+        run.log.contains("adding e2e-6 as a new master")
+            && run.log.contains("adding e2e-7 as replica"),
+        "{}",
+        run.log
+    );
+    healthy(&c, 4, 1, "f. scale-out");
+    report("f. scale-out to 4 masters", start.elapsed());
+    keys.verify(&c).unwrap();
+
+    // h. A pod whose volume was wiped comes back as a new, empty node; the Job forgets its old
+    //    identity and attaches it again as a replica.
+    eventually("h. replicas in sync", Duration::from_secs(30), || {
+        view::replicas_synced(&c)
+    });
+    let replica_ip = view::nodes(&c, c.ip(0))
+        .unwrap()
+        .into_iter()
+        .find(|n| n.flags.contains("slave"))
+        .unwrap()
+        .ip;
+    let wiped = c.ordinal_of_ip(&replica_ip);
+    c.stop(wiped, false);
+    for entry in std::fs::read_dir(c.data_dir(wiped)).unwrap() {
+        std::fs::remove_file(entry.unwrap().path())
+            .or_else(|_| Ok::<(), std::io::Error>(()))
+            .unwrap();
+    }
+    let _ = std::fs::remove_dir_all(c.data_dir(wiped).join("appendonlydir"));
+    let start = Instant::now();
+    c.start(wiped);
+    let run = c.run_job();
+    assert!(run.success, "h. the Job failed:\n{}\n{}", run.log, c.logs());
+    assert!(
+        run.log.contains("forgetting"),
+        "h. the dead identity is forgotten:\n{}",
+        run.log
+    );
+    healthy(&c, 4, 1, "h. wiped pod re-attached");
+    report("h. pod with a wiped volume re-attached", start.elapsed());
+    keys.verify(&c).unwrap();
+    println!("e2e: {} acknowledged keys, none lost", keys.written.len());
+}
+
+#[test]
+fn e2e_bootstrap_fails_clearly_within_its_bounds() {
+    let mut c = Cluster::new(
+        'F',
+        62,
+        Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]),
+    );
+
+    // g1. A pod never comes up: the Job gives up after its wait timeout and names it.
+    for ordinal in 0..5 {
+        c.start(ordinal);
+    }
+    let run = c.run_job();
+    assert!(!run.success, "g. the Job must fail:\n{}", run.log);
+    assert!(
+        run.took < Duration::from_secs(30),
+        "g. bounded: took {:?}",
+        run.took
+    );
+    assert!(
+        run.log.contains("gave up after 10s") && run.log.contains("e2e-5 (not in DNS)"),
+        "{}",
+        run.log
+    );
+    report("g. Job with an unreachable pod failed", run.took);
+
+    // g2. A wrong password: the Job stops at once with a clear message.
+    c.start(5);
+    c.secret_overrides.insert(
+        ("e2e-auth".into(), "password".into()),
+        "not-the-password-0000".into(),
+    );
+    let run = c.run_job();
+    assert!(!run.success, "g. the Job must fail:\n{}", run.log);
+    assert!(
+        run.took < Duration::from_secs(15),
+        "g. fails fast: took {:?}",
+        run.took
+    );
+    assert!(
+        run.log.contains("authentication failed against e2e-0"),
+        "{}",
+        run.log
+    );
+    report("g. Job with a wrong password failed", run.took);
+}
