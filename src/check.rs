@@ -3,8 +3,7 @@
 //! is a bug in rgen and names the template.
 
 use k8s_openapi::api::{
-    apps::v1 as apps, batch::v1 as batch, core::v1 as core, networking::v1 as net,
-    policy::v1 as policy,
+    apps::v1 as apps, batch::v1 as batch, core::v1 as core, networking::v1 as net, policy::v1 as policy,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -18,28 +17,15 @@ pub fn check(manifests: &[Manifest]) -> Result<Vec<Value>, RenderError> {
 }
 
 fn check_one(m: &Manifest) -> Result<Value, RenderError> {
-    let fail = |message: String| RenderError {
-        template: m.template.to_owned(),
-        message,
-    };
-    let mut docs = parse_stream(&m.text, Limits::default(), true).map_err(|e| {
-        fail(format!(
-            "{}:{}: {}: {}",
-            e.mark.line, e.mark.col, e.path, e.message
-        ))
-    })?;
+    let fail = |message: String| RenderError { template: m.template.to_owned(), message };
+    let mut docs = parse_stream(&m.text, Limits::default(), true)
+        .map_err(|e| fail(format!("{}:{}: {}: {}", e.mark.line, e.mark.col, e.path, e.message)))?;
     if docs.len() != 1 {
         return Err(fail(format!("expected one document, found {}", docs.len())));
     }
     let value = docs.remove(0).value;
-    let api_version = value
-        .get("apiVersion")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let kind = value
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+    let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
     let unknown = match (api_version, kind) {
         ("v1", "Namespace") => strict::<core::Namespace>(&value),
         ("v1", "ServiceAccount") => strict::<core::ServiceAccount>(&value),
@@ -54,11 +40,7 @@ fn check_one(m: &Manifest) -> Result<Value, RenderError> {
         _ => Err(format!("unexpected apiVersion/kind {api_version}/{kind}")),
     }
     .map_err(fail)?;
-    if value
-        .pointer("/metadata/name")
-        .and_then(Value::as_str)
-        .is_none_or(str::is_empty)
-    {
+    if value.pointer("/metadata/name").and_then(Value::as_str).is_none_or(str::is_empty) {
         return Err(fail("metadata.name is missing".into()));
     }
     if let Some(path) = unknown {
@@ -82,10 +64,7 @@ mod tests {
     use super::*;
 
     fn manifest(text: &str) -> Manifest {
-        Manifest {
-            template: "test.yaml",
-            text: text.into(),
-        }
+        Manifest { template: "test.yaml", text: text.into() }
     }
 
     #[test]
@@ -103,11 +82,6 @@ mod tests {
     #[test]
     fn yaml11_traps_fail() {
         let trap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: on\n";
-        assert!(
-            check(&[manifest(trap)])
-                .unwrap_err()
-                .message
-                .contains("YAML 1.1")
-        );
+        assert!(check(&[manifest(trap)]).unwrap_err().message.contains("YAML 1.1"));
     }
 }

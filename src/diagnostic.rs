@@ -14,12 +14,7 @@ pub enum Severity {
 pub enum Location {
     /// A place in a file (or stdin, or the embedded default): name, 1-based line and column, and
     /// the text of that line for the snippet.
-    Text {
-        file: String,
-        line: usize,
-        col: usize,
-        line_text: String,
-    },
+    Text { file: String, line: usize, col: usize, line_text: String },
     /// A command-line value, as given (`--set cluster.masters=2`, `--name x`).
     Set { arg: String },
     /// No single place (e.g. two files disagree).
@@ -39,27 +34,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Location, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            path: path.into(),
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, location, path: path.into(), message: message.into(), hint: None }
     }
 
-    pub fn warning(
-        location: Location,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            location,
-            path: path.into(),
-            message: message.into(),
-            hint: None,
-        }
+    pub fn warning(location: Location, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, location, path: path.into(), message: message.into(), hint: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -76,9 +55,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut head = String::new();
         match &self.location {
-            Location::Text {
-                file, line, col, ..
-            } => write!(head, "{file}:{line}:{col}: ")?,
+            Location::Text { file, line, col, .. } => write!(head, "{file}:{line}:{col}: ")?,
             Location::Set { arg } => write!(head, "{arg}: ")?,
             Location::Nowhere => {}
         }
@@ -89,13 +66,7 @@ impl fmt::Display for Diagnostic {
             head.push_str("warning: ");
         }
         writeln!(f, "{head}{}", self.message)?;
-        if let Location::Text {
-            line,
-            col,
-            line_text,
-            ..
-        } = &self.location
-        {
+        if let Location::Text { line, col, line_text, .. } = &self.location {
             let number = line.to_string();
             let gutter = " ".repeat(number.len());
             let text = line_text.trim_end();
@@ -108,12 +79,7 @@ impl fmt::Display for Diagnostic {
                 .max(1);
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {text}")?;
-            writeln!(
-                f,
-                "{gutter} | {}{}",
-                " ".repeat(caret_at),
-                "^".repeat(width)
-            )?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(caret_at), "^".repeat(width))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = hint: {hint}")?;
@@ -124,25 +90,14 @@ impl fmt::Display for Diagnostic {
 
 /// The text of line `line` (1-based) of `text`, for snippets.
 pub fn line_of(text: &str, line: usize) -> String {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .to_owned()
+    text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned()
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -155,12 +110,7 @@ mod tests {
     #[test]
     fn renders_location_path_snippet_and_hint() {
         let d = Diagnostic::error(
-            Location::Text {
-                file: "v.yaml".into(),
-                line: 3,
-                col: 3,
-                line_text: "  mastrs: 4".into(),
-            },
+            Location::Text { file: "v.yaml".into(), line: 3, col: 3, line_text: "  mastrs: 4".into() },
             "cluster.mastrs",
             "unknown key",
         )
@@ -173,10 +123,7 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(
-            did_you_mean("mastrs", ["masters", "replicasPerMaster"]),
-            Some("masters")
-        );
+        assert_eq!(did_you_mean("mastrs", ["masters", "replicasPerMaster"]), Some("masters"));
         assert_eq!(did_you_mean("zzz", ["masters"]), None);
     }
 }

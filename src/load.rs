@@ -56,16 +56,10 @@ pub fn read(arg: &str) -> Result<Source, Diagnostic> {
     } else {
         let file = std::fs::File::open(arg).map_err(|e| io_error(arg, &e))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(Diagnostic::error(
-                Location::Nowhere,
-                "",
-                format!("{arg}: is a directory, not a values file"),
-            ));
+            return Err(Diagnostic::error(Location::Nowhere, "", format!("{arg}: is a directory, not a values file")));
         }
         let mut bytes = Vec::new();
-        file.take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| io_error(arg, &e))?;
+        file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_error(arg, &e))?;
         (arg.to_owned(), bytes)
     };
     text_source(name, bytes)
@@ -73,18 +67,12 @@ pub fn read(arg: &str) -> Result<Source, Diagnostic> {
 
 /// Checks that input is small UTF-8 text without NUL bytes.
 pub fn text_source(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
-    let whole =
-        |message: String| Diagnostic::error(Location::Nowhere, "", format!("{name}: {message}"));
+    let whole = |message: String| Diagnostic::error(Location::Nowhere, "", format!("{name}: {message}"));
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(whole(format!(
-            "larger than {} KiB; a values file is a few KiB of YAML",
-            MAX_INPUT_BYTES / 1024
-        )));
+        return Err(whole(format!("larger than {} KiB; a values file is a few KiB of YAML", MAX_INPUT_BYTES / 1024)));
     }
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(whole(format!(
-            "binary data (a NUL byte at offset {at}); expected a YAML text file"
-        )));
+        return Err(whole(format!("binary data (a NUL byte at offset {at}); expected a YAML text file")));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         whole(format!(
@@ -122,12 +110,8 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
         .with_hint("merge them, or pass them as separate files"));
     }
     let Some(doc) = docs.pop().filter(|d| !d.value.is_null()) else {
-        return Err(Diagnostic::error(
-            Location::Nowhere,
-            "",
-            format!("{}: empty values file", source.name),
-        )
-        .with_hint("write `{}` to render all defaults, or pass no file at all"));
+        return Err(Diagnostic::error(Location::Nowhere, "", format!("{}: empty values file", source.name))
+            .with_hint("write `{}` to render all defaults, or pass no file at all"));
     };
     if !doc.value.is_object() {
         return Err(Diagnostic::error(
@@ -136,20 +120,13 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
             "the top level of a values file must be a mapping (key: value)",
         ));
     }
-    Ok(Layer {
-        source,
-        doc,
-        set_arg: None,
-    })
+    Ok(Layer { source, doc, set_arg: None })
 }
 
 /// The embedded default as a layer.
 pub fn embedded_default() -> Layer {
-    parse(Source {
-        name: EMBEDDED_NAME.into(),
-        text: EMBEDDED_DEFAULT.into(),
-    })
-    .expect("the embedded default values parse")
+    parse(Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() })
+        .expect("the embedded default values parse")
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
@@ -158,9 +135,5 @@ fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => e.to_string(),
     };
-    Diagnostic::error(
-        Location::Nowhere,
-        "",
-        format!("{name}: cannot read: {reason}"),
-    )
+    Diagnostic::error(Location::Nowhere, "", format!("{name}: cannot read: {reason}"))
 }

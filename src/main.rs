@@ -54,12 +54,7 @@ struct Inputs {
 
 impl From<Inputs> for Request {
     fn from(i: Inputs) -> Self {
-        Request {
-            files: i.files,
-            sets: i.sets,
-            name: i.name,
-            namespace: i.namespace,
-        }
+        Request { files: i.files, sets: i.sets, name: i.name, namespace: i.namespace }
     }
 }
 
@@ -122,9 +117,7 @@ fn report(failure: Failure) -> ExitCode {
             ExitCode::from(1)
         }
         Failure::Internal(e) => {
-            eprintln!(
-                "error: {e}\nThis is a bug in rgen; please report it with the values that caused it."
-            );
+            eprintln!("error: {e}\nThis is a bug in rgen; please report it with the values that caused it.");
             ExitCode::from(3)
         }
     }

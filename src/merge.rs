@@ -27,11 +27,7 @@ pub fn merge(layers: Vec<Layer>) -> Merged {
             origins.insert(ptr.clone(), (index, *span));
         }
     }
-    Merged {
-        value,
-        layers,
-        origins,
-    }
+    Merged { value, layers, origins }
 }
 
 fn merge_into(base: &mut Value, overlay: &Value) {
@@ -42,9 +38,7 @@ fn merge_into(base: &mut Value, overlay: &Value) {
                     (_, Value::Null) => {
                         base.remove(key);
                     }
-                    (Some(existing), Value::Object(_)) if existing.is_object() => {
-                        merge_into(existing, value)
-                    }
+                    (Some(existing), Value::Object(_)) if existing.is_object() => merge_into(existing, value),
                     _ => {
                         base.insert(key.clone(), value.clone());
                     }
@@ -67,11 +61,7 @@ impl Merged {
             if let Some((layer, span)) = self.origins.get(&ptr) {
                 // A mapping or list starts at its first child; its key is the better place.
                 let whole = at_key || depth < path.len() || node.is_object() || node.is_array();
-                let mark = if whole {
-                    span.key.unwrap_or(span.value)
-                } else {
-                    span.value
-                };
+                let mark = if whole { span.key.unwrap_or(span.value) } else { span.value };
                 return self.layers[*layer].location(mark);
             }
         }
@@ -86,29 +76,16 @@ mod tests {
     use serde_json::json;
 
     fn layer(name: &str, text: &str) -> Layer {
-        parse(Source {
-            name: name.into(),
-            text: text.into(),
-        })
-        .unwrap()
+        parse(Source { name: name.into(), text: text.into() }).unwrap()
     }
 
     #[test]
     fn maps_merge_lists_replace_null_deletes() {
         let merged = merge(vec![
-            layer(
-                "a.yaml",
-                "cluster:\n  masters: 3\n  replicasPerMaster: 1\nlist: [1, 2, 3]\nauth:\n  password: x\n",
-            ),
-            layer(
-                "b.yaml",
-                "cluster:\n  masters: 4\nlist: [9]\nauth:\n  password: null\n",
-            ),
+            layer("a.yaml", "cluster:\n  masters: 3\n  replicasPerMaster: 1\nlist: [1, 2, 3]\nauth:\n  password: x\n"),
+            layer("b.yaml", "cluster:\n  masters: 4\nlist: [9]\nauth:\n  password: null\n"),
         ]);
-        assert_eq!(
-            merged.value,
-            json!({"cluster": {"masters": 4, "replicasPerMaster": 1}, "list": [9], "auth": {}})
-        );
+        assert_eq!(merged.value, json!({"cluster": {"masters": 4, "replicasPerMaster": 1}, "list": [9], "auth": {}}));
     }
 
     #[test]
@@ -117,29 +94,15 @@ mod tests {
             layer("a.yaml", "cluster:\n  masters: 3\n  replicasPerMaster: 1\n"),
             layer("b.yaml", "cluster:\n  masters: 2\n"),
         ]);
-        let Location::Text {
-            file, line, col, ..
-        } = merged.locate(&["cluster", "masters"], false)
-        else {
-            panic!()
-        };
+        let Location::Text { file, line, col, .. } = merged.locate(&["cluster", "masters"], false) else { panic!() };
         assert_eq!((file.as_str(), line, col), ("b.yaml", 2, 12));
-        let Location::Text { file, line, .. } =
-            merged.locate(&["cluster", "replicasPerMaster"], true)
-        else {
+        let Location::Text { file, line, .. } = merged.locate(&["cluster", "replicasPerMaster"], true) else {
             panic!()
         };
         assert_eq!((file.as_str(), line), ("a.yaml", 3));
-        let Location::Text {
-            file, line, col, ..
-        } = merged.locate(&["cluster", "missing", "deeper"], false)
-        else {
+        let Location::Text { file, line, col, .. } = merged.locate(&["cluster", "missing", "deeper"], false) else {
             panic!()
         };
-        assert_eq!(
-            (file.as_str(), line, col),
-            ("b.yaml", 1, 1),
-            "falls back to the nearest ancestor's key"
-        );
+        assert_eq!((file.as_str(), line, col), ("b.yaml", 1, 1), "falls back to the nearest ancestor's key");
     }
 }

@@ -56,15 +56,12 @@ pub fn load(request: &Request) -> Result<Merged, Failure> {
             Err(d) => problems.push(d),
         }
     }
-    let flags = [
-        ("--name", "name", &request.name),
-        ("--namespace", "namespace", &request.namespace),
-    ];
-    let overrides = request.sets.iter().map(|s| set::parse(s)).chain(
-        flags
-            .iter()
-            .filter_map(|(flag, path, value)| value.as_ref().map(|v| set::flag(flag, path, v))),
-    );
+    let flags = [("--name", "name", &request.name), ("--namespace", "namespace", &request.namespace)];
+    let overrides = request
+        .sets
+        .iter()
+        .map(|s| set::parse(s))
+        .chain(flags.iter().filter_map(|(flag, path, value)| value.as_ref().map(|v| set::flag(flag, path, v))));
     for layer in overrides {
         match layer {
             Ok(layer) => layers.push(layer),
@@ -89,12 +86,7 @@ pub fn bundle(request: &Request) -> Result<Bundle, Failure> {
     let manifests = render(&values).map_err(Failure::Internal)?;
     check(&manifests).map_err(Failure::Internal)?;
     let notes = notes(&values);
-    Ok(Bundle {
-        values,
-        manifests,
-        warnings,
-        notes,
-    })
+    Ok(Bundle { values, manifests, warnings, notes })
 }
 
 /// What the user must do besides `kubectl apply` for the bundle to work.

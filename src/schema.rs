@@ -11,17 +11,14 @@ use crate::values::Values;
 pub fn values_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let schema = SchemaSettings::draft07()
-            .into_generator()
-            .into_root_schema_for::<Values>();
+        let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Values>();
         serde_json::to_value(schema).expect("a generated schema is JSON")
     })
 }
 
 /// The schema as pretty JSON with a trailing newline, as `rgen schema` prints it.
 pub fn values_schema_text() -> String {
-    let mut text =
-        serde_json::to_string_pretty(values_schema()).expect("a generated schema is JSON");
+    let mut text = serde_json::to_string_pretty(values_schema()).expect("a generated schema is JSON");
     text.push('\n');
     text
 }
@@ -31,20 +28,14 @@ fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
     let mut out = Vec::new();
     let mut todo = vec![node];
     while let Some(node) = todo.pop() {
-        if let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
+        if let Some(target) =
+            node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p))
         {
             todo.push(target);
             continue;
         }
-        let branches = ["anyOf", "oneOf", "allOf"]
-            .iter()
-            .filter_map(|k| node.get(*k))
-            .filter_map(Value::as_array)
-            .flatten();
+        let branches =
+            ["anyOf", "oneOf", "allOf"].iter().filter_map(|k| node.get(*k)).filter_map(Value::as_array).flatten();
         let mut had_branches = false;
         for branch in branches {
             had_branches = true;
@@ -84,9 +75,7 @@ pub fn types_at<S: AsRef<str>>(path: &[S]) -> Vec<String> {
     for node in nodes_at(path) {
         match node.get("type") {
             Some(Value::String(t)) => types.push(t.clone()),
-            Some(Value::Array(ts)) => {
-                types.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned))
-            }
+            Some(Value::Array(ts)) => types.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
             _ if node.get("enum").is_some() => types.push("string".into()),
             _ => {}
         }

@@ -11,11 +11,7 @@ pub enum Role {
 /// Pods `0..masters` are masters; pod `p >= masters` replicates master `(p - masters) % masters`,
 /// so every master's replicas are on other pods and the layout is the same on every render.
 pub fn fresh_role(ordinal: u32, masters: u32) -> Role {
-    if ordinal < masters {
-        Role::Master
-    } else {
-        Role::ReplicaOf((ordinal - masters) % masters)
-    }
+    if ordinal < masters { Role::Master } else { Role::ReplicaOf((ordinal - masters) % masters) }
 }
 
 #[cfg(test)]
@@ -25,14 +21,9 @@ mod tests {
     #[test]
     fn every_master_gets_its_replicas_elsewhere() {
         let (masters, replicas) = (3, 2);
-        let roles: Vec<Role> = (0..masters * (1 + replicas))
-            .map(|p| fresh_role(p, masters))
-            .collect();
+        let roles: Vec<Role> = (0..masters * (1 + replicas)).map(|p| fresh_role(p, masters)).collect();
         for m in 0..masters {
-            assert_eq!(
-                roles.iter().filter(|r| **r == Role::ReplicaOf(m)).count(),
-                replicas as usize
-            );
+            assert_eq!(roles.iter().filter(|r| **r == Role::ReplicaOf(m)).count(), replicas as usize);
         }
         assert_eq!(roles[3], Role::ReplicaOf(0));
         assert_eq!(roles[8], Role::ReplicaOf(2));

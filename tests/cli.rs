@@ -16,9 +16,7 @@ fn no_file_renders_the_embedded_default_identically_to_values_default() {
     assert_eq!(embedded.stdout, file.stdout);
     assert!(embedded.stdout.starts_with("---\napiVersion: "));
     assert!(
-        embedded
-            .stderr
-            .contains("kubectl -n default create secret generic redis-cluster-auth"),
+        embedded.stderr.contains("kubectl -n default create secret generic redis-cluster-auth"),
         "the user learns how to create the auth Secret: {}",
         embedded.stderr
     );
@@ -36,20 +34,9 @@ fn output_is_byte_identical_across_runs() {
 
 #[test]
 fn set_changes_the_topology() {
-    let run = rgen(
-        &[
-            "render",
-            "values/default.yaml",
-            "--set",
-            "cluster.masters=5",
-        ],
-        None,
-    );
+    let run = rgen(&["render", "values/default.yaml", "--set", "cluster.masters=5"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("\n  replicas: 10\n"),
-        "5 masters x 2 = 10 pods"
-    );
+    assert!(run.stdout.contains("\n  replicas: 10\n"), "5 masters x 2 = 10 pods");
 }
 
 #[test]
@@ -76,29 +63,19 @@ fn bad_set_values_are_named_and_nothing_is_printed() {
     let run = rgen(&["render", "--set", "cluster.masters=2"], None);
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr
-            .contains("--set cluster.masters=2: cluster.masters: must be at least 3"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("--set cluster.masters=2: cluster.masters: must be at least 3"), "{}", run.stderr);
 
     let run = rgen(&["render", "--set", "cluster.masters=two"], None);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .contains("--set cluster.masters=two: cluster.masters: expects a whole number"),
+        run.stderr.contains("--set cluster.masters=two: cluster.masters: expects a whole number"),
         "{}",
         run.stderr
     );
 
     let run = rgen(&["render", "--set", "cluster.mastrs=4"], None);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("did you mean `masters`"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("did you mean `masters`"), "{}", run.stderr);
 }
 
 #[test]
@@ -110,54 +87,28 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn stdin_and_layered_files() {
-    let run = rgen(
-        &["render", "values/seed-000-nas.yaml", "-"],
-        Some(b"cluster:\n  replicasPerMaster: 2\n"),
-    );
+    let run = rgen(&["render", "values/seed-000-nas.yaml", "-"], Some(b"cluster:\n  replicasPerMaster: 2\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\n  replicas: 9\n"));
-    assert!(
-        run.stdout.contains("namespace: db\n"),
-        "the first file still applies"
-    );
+    assert!(run.stdout.contains("namespace: db\n"), "the first file still applies");
 
     let run = rgen(&["render", "-"], Some(b"cluster: {masters: x}\n"));
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.starts_with("<stdin>:1:20: cluster.masters:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("<stdin>:1:20: cluster.masters:"), "{}", run.stderr);
 }
 
 #[test]
 fn later_layers_win_and_are_blamed() {
-    let run = rgen(
-        &[
-            "render",
-            "values/seed-000-nas.yaml",
-            "tests/invalid/wrong-type.yaml",
-        ],
-        None,
-    );
+    let run = rgen(&["render", "values/seed-000-nas.yaml", "tests/invalid/wrong-type.yaml"], None);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .starts_with("tests/invalid/wrong-type.yaml:2:12: cluster.masters:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("tests/invalid/wrong-type.yaml:2:12: cluster.masters:"), "{}", run.stderr);
 }
 
 #[test]
 fn missing_file_and_directory_are_clear_errors() {
     let run = rgen(&["render", "nope.yaml"], None);
     assert_eq!((run.code, run.stdout.as_str()), (1, ""));
-    assert!(
-        run.stderr.contains("nope.yaml: cannot read: no such file"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("nope.yaml: cannot read: no such file"), "{}", run.stderr);
     let run = rgen(&["render", "values"], None);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
@@ -167,27 +118,17 @@ fn missing_file_and_directory_are_clear_errors() {
 fn name_and_namespace_flags() {
     let run = rgen(&["render", "--name", "cache", "--namespace", "prod"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .contains("  name: cache-headless\n  namespace: prod\n")
-    );
+    assert!(run.stdout.contains("  name: cache-headless\n  namespace: prod\n"));
     let run = rgen(&["render", "--name", "Bad_Name"], None);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.starts_with("--name Bad_Name: name:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("--name Bad_Name: name:"), "{}", run.stderr);
 }
 
 #[test]
 fn validate_prints_ok_or_every_problem() {
     let run = rgen(&["validate", "values/production.yaml"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout,
-        "OK: cache in namespace redis-prod: 3 masters x 2 replicas = 9 pods\n"
-    );
+    assert_eq!(run.stdout, "OK: cache in namespace redis-prod: 3 masters x 2 replicas = 9 pods\n");
     let run = rgen(&["validate", "tests/invalid/many-problems.yaml"], None);
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
@@ -201,27 +142,17 @@ fn schema_is_valid_json_schema_that_rejects_unknown_keys() {
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     assert!(validator.is_valid(&serde_json::json!({"cluster": {"masters": 3}})));
-    assert!(
-        !validator.is_valid(&serde_json::json!({"cluster": {"mastrs": 3}})),
-        "unknown keys are rejected"
-    );
+    assert!(!validator.is_valid(&serde_json::json!({"cluster": {"mastrs": 3}})), "unknown keys are rejected");
     assert!(schema["properties"]["cluster"].is_object());
-    assert!(
-        run.stdout.contains("Number of masters"),
-        "doc comments become descriptions"
-    );
+    assert!(run.stdout.contains("Number of masters"), "doc comments become descriptions");
 }
 
 #[test]
 fn committed_schema_file_is_current() {
     let run = rgen(&["schema"], None);
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"))
-            .expect("rgen.schema.json is committed");
-    assert_eq!(
-        committed, run.stdout,
-        "regenerate with: cargo run -- schema > rgen.schema.json"
-    );
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"))
+        .expect("rgen.schema.json is committed");
+    assert_eq!(committed, run.stdout, "regenerate with: cargo run -- schema > rgen.schema.json");
 }
 
 #[test]

@@ -25,10 +25,9 @@ fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration
     loop {
         match view::healthy(c, masters, replicas) {
             Ok(()) => return start.elapsed(),
-            Err(e) if Instant::now() >= deadline => panic!(
-                "{step}: cluster not healthy within {HEAL:?}: {e}\n{}",
-                c.logs()
-            ),
+            Err(e) if Instant::now() >= deadline => {
+                panic!("{step}: cluster not healthy within {HEAL:?}: {e}\n{}", c.logs())
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(200)),
         }
     }
@@ -37,17 +36,7 @@ fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration
 fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
     c.pods
         .iter()
-        .map(|(o, p)| {
-            (
-                *o,
-                view::nodes(c, &p.ip)
-                    .unwrap()
-                    .into_iter()
-                    .find(|n| n.flags.contains("myself"))
-                    .unwrap()
-                    .id,
-            )
-        })
+        .map(|(o, p)| (*o, view::nodes(c, &p.ip).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap().id))
         .collect()
 }
 
@@ -66,20 +55,10 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     c.restart(2);
     let run = c.finish_job(job);
     assert!(run.success, "a. the Job failed:\n{}\n{}", run.log, c.logs());
-    assert!(
-        run.log.contains("forming 3 masters x 1 replicas"),
-        "{}",
-        run.log
-    );
+    assert!(run.log.contains("forming 3 masters x 1 replicas"), "{}", run.log);
     healthy(&c, 3, 1, "a. formation");
-    report(
-        "a. formation (Job started before the pods)",
-        start.elapsed(),
-    );
-    let mut keys = eventually("a. writing keys", Duration::from_secs(30), || {
-        Keys::write(&c, "a", 300)
-    })
-    .0;
+    report("a. formation (Job started before the pods)", start.elapsed());
+    let mut keys = eventually("a. writing keys", Duration::from_secs(30), || Keys::write(&c, "a", 300)).0;
     keys.verify(&c).unwrap();
 
     // b. Re-running the Job on the formed cluster changes nothing.
@@ -94,53 +73,38 @@ fn e2e_cluster_forms_heals_and_scales_out() {
         run.log
     );
     assert_eq!(my_ids(&c), ids, "b. node IDs unchanged");
-    assert_eq!(
-        view::slot_map(&c, c.ip(0)).unwrap(),
-        slots,
-        "b. slots unchanged"
-    );
+    assert_eq!(view::slot_map(&c, c.ip(0)).unwrap(), slots, "b. slots unchanged");
     report("b. no-op re-run of the Job", run.took);
 
     // c. Killing a master: its replica takes over, every key stays readable; the old master
     //    comes back (new address) as a replica.
-    eventually("c. replicas in sync", Duration::from_secs(30), || {
-        view::replicas_synced(&c)
-    });
+    eventually("c. replicas in sync", Duration::from_secs(30), || view::replicas_synced(&c));
     let table = view::nodes(&c, c.ip(0)).unwrap();
-    let victim_ip = table
-        .iter()
-        .find(|n| n.is_master() && n.slots.split(' ').any(|s| s.starts_with("0-")))
-        .unwrap()
-        .ip
-        .clone();
+    let victim_ip =
+        table.iter().find(|n| n.is_master() && n.slots.split(' ').any(|s| s.starts_with("0-"))).unwrap().ip.clone();
     let victim = c.ordinal_of_ip(&victim_ip);
     let start = Instant::now();
     c.stop(victim, true);
-    let (_, took) = eventually("c. keys readable after the master was killed", HEAL, || {
-        keys.verify(&c)
+    let (_, promoted) = eventually("c. a replica takes over slot 0", HEAL, || {
+        let survivor = c.pods.values().next().expect("pods run").ip.clone();
+        let table = view::nodes(&c, &survivor)?;
+        match table.into_iter().find(|n| n.is_master() && n.slots.split(' ').any(|s| s.starts_with("0-"))) {
+            Some(n) if n.ip != victim_ip && !n.flags.contains("fail") => Ok(()),
+            other => Err(format!("slot 0 owner: {other:?}")),
+        }
     });
-    report(
-        "c. failover after killing a master (keys readable again)",
-        took,
-    );
+    report("c. replica promoted after killing a master", promoted);
+    eventually("c. keys readable after the master was killed", HEAL, || keys.verify(&c));
+    report("c. every key readable again through the cluster client", start.elapsed());
     c.start(victim);
     healthy(&c, 3, 1, "c. old master rejoined");
     report("c. killed master back as a replica", start.elapsed());
-    let me = view::nodes(&c, c.ip(victim))
-        .unwrap()
-        .into_iter()
-        .find(|n| n.flags.contains("myself"))
-        .unwrap();
-    assert!(
-        me.flags.contains("slave"),
-        "c. the old master came back as a replica: {me:?}"
-    );
+    let me = view::nodes(&c, c.ip(victim)).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap();
+    assert!(me.flags.contains("slave"), "c. the old master came back as a replica: {me:?}");
     keys.verify(&c).unwrap();
 
     // d. One pod back on a new address.
-    eventually("d. replicas in sync", Duration::from_secs(30), || {
-        view::replicas_synced(&c)
-    });
+    eventually("d. replicas in sync", Duration::from_secs(30), || view::replicas_synced(&c));
     let start = Instant::now();
     c.restart(0);
     healthy(&c, 3, 1, "d. one pod with a new address");
@@ -148,24 +112,16 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     keys.verify(&c).unwrap();
 
     // e. Every pod stopped and started again on new addresses at once.
-    eventually("e. replicas in sync", Duration::from_secs(30), || {
-        view::replicas_synced(&c)
-    });
+    eventually("e. replicas in sync", Duration::from_secs(30), || view::replicas_synced(&c));
     let start = Instant::now();
     c.stop_all();
     for ordinal in 0..6 {
         c.start(ordinal);
     }
     healthy(&c, 3, 1, "e. all pods with new addresses");
-    report(
-        "e. all pods restarted with new IPs at once",
-        start.elapsed(),
-    );
-    eventually("e. keys readable", Duration::from_secs(30), || {
-        keys.verify(&c)
-    });
-    keys.written
-        .extend(Keys::write(&c, "e", 100).unwrap().written);
+    report("e. all pods restarted with new IPs at once", start.elapsed());
+    eventually("e. keys readable", Duration::from_secs(30), || keys.verify(&c));
+    keys.written.extend(Keys::write(&c, "e", 100).unwrap().written);
 
     // f. Scale-out: 4 masters; the new Job adds pod 6 as a master and pod 7 as its replica,
     //    and moves slots onto it.
@@ -181,15 +137,9 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     c.start(6);
     c.start(7);
     let run = c.run_job();
+    assert!(run.success, "f. the scale-out Job failed:\n{}\n{}", run.log, c.logs());
     assert!(
-        run.success,
-        "f. the scale-out Job failed:\n{}\n{}",
-        run.log,
-        c.logs()
-    );
-    assert!(
-        run.log.contains("adding e2e-6 as a new master")
-            && run.log.contains("adding e2e-7 as replica"),
+        run.log.contains("adding e2e-6 as a new master") && run.log.contains("adding e2e-7 as replica"),
         "{}",
         run.log
     );
@@ -199,32 +149,16 @@ fn e2e_cluster_forms_heals_and_scales_out() {
 
     // h. A pod whose volume was wiped comes back as a new, empty node; the Job forgets its old
     //    identity and attaches it again as a replica.
-    eventually("h. replicas in sync", Duration::from_secs(30), || {
-        view::replicas_synced(&c)
-    });
-    let replica_ip = view::nodes(&c, c.ip(0))
-        .unwrap()
-        .into_iter()
-        .find(|n| n.flags.contains("slave"))
-        .unwrap()
-        .ip;
+    eventually("h. replicas in sync", Duration::from_secs(30), || view::replicas_synced(&c));
+    let replica_ip = view::nodes(&c, c.ip(0)).unwrap().into_iter().find(|n| n.flags.contains("slave")).unwrap().ip;
     let wiped = c.ordinal_of_ip(&replica_ip);
     c.stop(wiped, false);
-    for entry in std::fs::read_dir(c.data_dir(wiped)).unwrap() {
-        std::fs::remove_file(entry.unwrap().path())
-            .or_else(|_| Ok::<(), std::io::Error>(()))
-            .unwrap();
-    }
-    let _ = std::fs::remove_dir_all(c.data_dir(wiped).join("appendonlydir"));
+    c.wipe(wiped);
     let start = Instant::now();
     c.start(wiped);
     let run = c.run_job();
     assert!(run.success, "h. the Job failed:\n{}\n{}", run.log, c.logs());
-    assert!(
-        run.log.contains("forgetting"),
-        "h. the dead identity is forgotten:\n{}",
-        run.log
-    );
+    assert!(run.log.contains("forgetting"), "h. the dead identity is forgotten:\n{}", run.log);
     healthy(&c, 4, 1, "h. wiped pod re-attached");
     report("h. pod with a wiped volume re-attached", start.elapsed());
     keys.verify(&c).unwrap();
@@ -233,11 +167,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
 
 #[test]
 fn e2e_bootstrap_fails_clearly_within_its_bounds() {
-    let mut c = Cluster::new(
-        'F',
-        62,
-        Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]),
-    );
+    let mut c = Cluster::new('F', 62, Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]));
 
     // g1. A pod never comes up: the Job gives up after its wait timeout and names it.
     for ordinal in 0..5 {
@@ -245,35 +175,16 @@ fn e2e_bootstrap_fails_clearly_within_its_bounds() {
     }
     let run = c.run_job();
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
-    assert!(
-        run.took < Duration::from_secs(30),
-        "g. bounded: took {:?}",
-        run.took
-    );
-    assert!(
-        run.log.contains("gave up after 10s") && run.log.contains("e2e-5 (not in DNS)"),
-        "{}",
-        run.log
-    );
+    assert!(run.took < Duration::from_secs(30), "g. bounded: took {:?}", run.took);
+    assert!(run.log.contains("gave up after 10s") && run.log.contains("e2e-5 (not in DNS)"), "{}", run.log);
     report("g. Job with an unreachable pod failed", run.took);
 
     // g2. A wrong password: the Job stops at once with a clear message.
     c.start(5);
-    c.secret_overrides.insert(
-        ("e2e-auth".into(), "password".into()),
-        "not-the-password-0000".into(),
-    );
+    c.secret_overrides.insert(("e2e-auth".into(), "password".into()), "not-the-password-0000".into());
     let run = c.run_job();
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
-    assert!(
-        run.took < Duration::from_secs(15),
-        "g. fails fast: took {:?}",
-        run.took
-    );
-    assert!(
-        run.log.contains("authentication failed against e2e-0"),
-        "{}",
-        run.log
-    );
+    assert!(run.took < Duration::from_secs(15), "g. fails fast: took {:?}", run.took);
+    assert!(run.log.contains("authentication failed against e2e-0"), "{}", run.log);
     report("g. Job with a wrong password failed", run.took);
 }

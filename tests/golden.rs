@@ -16,10 +16,7 @@ macro_rules! golden {
 #[test]
 fn render_of_every_values_file() {
     let examples = files("values", "yaml");
-    assert!(
-        examples.len() >= 5,
-        "values/ holds the examples: {examples:?}"
-    );
+    assert!(examples.len() >= 5, "values/ holds the examples: {examples:?}");
     for file in examples {
         let run = rgen(&["render", &file], None);
         assert_eq!(run.code, 0, "{file}: {}", run.stderr);
@@ -30,25 +27,12 @@ fn render_of_every_values_file() {
 #[test]
 fn diagnostics_of_every_invalid_input() {
     let cases = files("tests/invalid", "yaml");
-    assert!(
-        cases.len() >= 10,
-        "tests/invalid/ holds the cases: {cases:?}"
-    );
+    assert!(cases.len() >= 10, "tests/invalid/ holds the cases: {cases:?}");
     for file in cases {
         let run = rgen(&["render", &file], None);
-        assert_eq!(
-            run.code, 1,
-            "{file} must be rejected; stderr: {}",
-            run.stderr
-        );
-        assert_eq!(
-            run.stdout, "",
-            "{file}: nothing on stdout when the values are invalid"
-        );
-        assert!(
-            run.stderr.contains(file.as_str()),
-            "{file}: the diagnostics name the file"
-        );
+        assert_eq!(run.code, 1, "{file} must be rejected; stderr: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{file}: nothing on stdout when the values are invalid");
+        assert!(run.stderr.contains(file.as_str()), "{file}: the diagnostics name the file");
         golden!(format!("invalid-{}", stem(&file)), run.stderr);
     }
 }

@@ -18,30 +18,17 @@ fn docs(files: &[&str], sets: &[&str]) -> Vec<Value> {
 }
 
 fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
-    let mut out: Vec<(Vec<String>, Vec<&str>)> = common::files("values", "yaml")
-        .into_iter()
-        .map(|f| (vec![f], vec![]))
-        .collect();
+    let mut out: Vec<(Vec<String>, Vec<&str>)> =
+        common::files("values", "yaml").into_iter().map(|f| (vec![f], vec![])).collect();
     out.push((
         vec!["values/default.yaml".into()],
-        vec![
-            "cluster.masters=5",
-            "cluster.replicasPerMaster=2",
-            "scheduling.antiAffinity.mode=hard",
-        ],
+        vec!["cluster.masters=5", "cluster.replicasPerMaster=2", "scheduling.antiAffinity.mode=hard"],
     ));
     out.push((
         vec!["values/default.yaml".into()],
-        vec![
-            "storage.mode=nfs",
-            "storage.nfs.server=10.0.0.2",
-            "storage.nfs.basePath=/exports/redis/",
-        ],
+        vec!["storage.mode=nfs", "storage.nfs.server=10.0.0.2", "storage.nfs.basePath=/exports/redis/"],
     ));
-    out.push((
-        vec!["values/default.yaml".into()],
-        vec!["auth.password=0123456789abcdef0123"],
-    ));
+    out.push((vec!["values/default.yaml".into()], vec!["auth.password=0123456789abcdef0123"]));
     out
 }
 
@@ -51,11 +38,8 @@ fn of_kind<'a>(docs: &'a [Value], kind: &str) -> Vec<&'a Value> {
 
 /// A label selector (matchLabels, or a Service's plain map) matches these labels.
 fn matches(selector: &Value, labels: &Value) -> bool {
-    let selector: &Map<String, Value> = selector
-        .get("matchLabels")
-        .unwrap_or(selector)
-        .as_object()
-        .expect("selector is a map");
+    let selector: &Map<String, Value> =
+        selector.get("matchLabels").unwrap_or(selector).as_object().expect("selector is a map");
     !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
 }
 
@@ -63,14 +47,8 @@ fn matches(selector: &Value, labels: &Value) -> bool {
 fn the_matcher_catches_the_seed_002_bug() {
     // Seed 002's anti-affinity selected app=redis while its pods were app=redis-app.
     let pod_labels = serde_json::json!({"app": "redis-app", "appCluster": "redis-cluster"});
-    assert!(!matches(
-        &serde_json::json!({"matchLabels": {"app": "redis"}}),
-        &pod_labels
-    ));
-    assert!(matches(
-        &serde_json::json!({"matchLabels": {"app": "redis-app"}}),
-        &pod_labels
-    ));
+    assert!(!matches(&serde_json::json!({"matchLabels": {"app": "redis"}}), &pod_labels));
+    assert!(matches(&serde_json::json!({"matchLabels": {"app": "redis-app"}}), &pod_labels));
 }
 
 #[test]
@@ -81,42 +59,25 @@ fn every_selector_matches_the_pods_it_targets() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let pod_labels = &sts["spec"]["template"]["metadata"]["labels"];
         let ctx = format!("{files:?} {sets:?}");
-        assert!(
-            matches(&sts["spec"]["selector"], pod_labels),
-            "{ctx}: StatefulSet selector"
-        );
+        assert!(matches(&sts["spec"]["selector"], pod_labels), "{ctx}: StatefulSet selector");
         for svc in of_kind(&docs, "Service") {
-            assert!(
-                matches(&svc["spec"]["selector"], pod_labels),
-                "{ctx}: Service {}",
-                svc["metadata"]["name"]
-            );
+            assert!(matches(&svc["spec"]["selector"], pod_labels), "{ctx}: Service {}", svc["metadata"]["name"]);
         }
         let headless = of_kind(&docs, "Service")
             .into_iter()
             .find(|s| s["spec"]["clusterIP"] == "None")
             .expect("a headless Service");
-        assert_eq!(
-            headless["metadata"]["name"], sts["spec"]["serviceName"],
-            "{ctx}"
-        );
+        assert_eq!(headless["metadata"]["name"], sts["spec"]["serviceName"], "{ctx}");
         assert_eq!(headless["spec"]["publishNotReadyAddresses"], true);
         for pdb in of_kind(&docs, "PodDisruptionBudget") {
             assert!(matches(&pdb["spec"]["selector"], pod_labels), "{ctx}: PDB");
         }
-        for np in of_kind(&docs, "NetworkPolicy")
-            .into_iter()
-            .filter(|np| np["metadata"]["name"] == sts["metadata"]["name"])
+        for np in
+            of_kind(&docs, "NetworkPolicy").into_iter().filter(|np| np["metadata"]["name"] == sts["metadata"]["name"])
         {
+            assert!(matches(&np["spec"]["podSelector"], pod_labels), "{ctx}: NetworkPolicy");
             assert!(
-                matches(&np["spec"]["podSelector"], pod_labels),
-                "{ctx}: NetworkPolicy"
-            );
-            assert!(
-                matches(
-                    &np["spec"]["ingress"][0]["from"][0]["podSelector"],
-                    pod_labels
-                ),
+                matches(&np["spec"]["ingress"][0]["from"][0]["podSelector"], pod_labels),
                 "{ctx}: peers rule admits the peers"
             );
             assert!(
@@ -125,35 +86,14 @@ fn every_selector_matches_the_pods_it_targets() {
             );
         }
         let affinity = &sts["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"];
-        for term in affinity["preferredDuringSchedulingIgnoredDuringExecution"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            assert!(
-                matches(&term["podAffinityTerm"]["labelSelector"], pod_labels),
-                "{ctx}: soft anti-affinity"
-            );
+        for term in affinity["preferredDuringSchedulingIgnoredDuringExecution"].as_array().into_iter().flatten() {
+            assert!(matches(&term["podAffinityTerm"]["labelSelector"], pod_labels), "{ctx}: soft anti-affinity");
         }
-        for term in affinity["requiredDuringSchedulingIgnoredDuringExecution"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            assert!(
-                matches(&term["labelSelector"], pod_labels),
-                "{ctx}: hard anti-affinity"
-            );
+        for term in affinity["requiredDuringSchedulingIgnoredDuringExecution"].as_array().into_iter().flatten() {
+            assert!(matches(&term["labelSelector"], pod_labels), "{ctx}: hard anti-affinity");
         }
-        for spread in sts["spec"]["template"]["spec"]["topologySpreadConstraints"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            assert!(
-                matches(&spread["labelSelector"], pod_labels),
-                "{ctx}: spread"
-            );
+        for spread in sts["spec"]["template"]["spec"]["topologySpreadConstraints"].as_array().into_iter().flatten() {
+            assert!(matches(&spread["labelSelector"], pod_labels), "{ctx}: spread");
         }
     }
 }
@@ -179,10 +119,7 @@ fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
             let claim = &pv["spec"]["claimRef"];
             assert_eq!(
                 claim["name"],
-                format!(
-                    "{}-{name}-{ordinal}",
-                    template["metadata"]["name"].as_str().unwrap()
-                ),
+                format!("{}-{name}-{ordinal}", template["metadata"]["name"].as_str().unwrap()),
                 "{files:?}"
             );
             assert_eq!(&claim["namespace"], namespace);
@@ -190,41 +127,23 @@ fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
                 pv["spec"]["storageClassName"], template["spec"]["storageClassName"],
                 "{files:?}: class matches so the binding holds"
             );
-            assert_eq!(
-                pv["spec"]["capacity"]["storage"],
-                template["spec"]["resources"]["requests"]["storage"]
-            );
-            let source = ["csi", "nfs", "hostPath"]
-                .iter()
-                .find_map(|k| pv["spec"].get(*k))
-                .expect("a volume source");
-            let path = source
-                .get("path")
-                .or_else(|| source["volumeAttributes"].get("path"))
-                .and_then(Value::as_str)
-                .unwrap();
+            assert_eq!(pv["spec"]["capacity"]["storage"], template["spec"]["resources"]["requests"]["storage"]);
+            let source = ["csi", "nfs", "hostPath"].iter().find_map(|k| pv["spec"].get(*k)).expect("a volume source");
+            let path =
+                source.get("path").or_else(|| source["volumeAttributes"].get("path")).and_then(Value::as_str).unwrap();
             assert!(path.ends_with(&format!("/{ordinal}")), "{files:?}: {path}");
             assert!(!path.contains("//"), "{path}");
-            assert!(
-                paths.insert(path.to_owned()),
-                "{files:?}: no two pods share a directory"
-            );
+            assert!(paths.insert(path.to_owned()), "{files:?}: no two pods share a directory");
             if let Some(hp) = pv["spec"].get("hostPath") {
                 assert!(hp.is_object());
-                let pinned = &pv["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]["matchExpressions"]
-                    [0]["values"][0];
-                assert!(
-                    pinned.is_string(),
-                    "{files:?}: hostPath PVs are pinned to a node"
-                );
+                let pinned =
+                    &pv["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]["matchExpressions"][0]["values"][0];
+                assert!(pinned.is_string(), "{files:?}: hostPath PVs are pinned to a node");
             }
             checked += 1;
         }
     }
-    assert!(
-        checked >= 18,
-        "the static examples were checked ({checked} PVs)"
-    );
+    assert!(checked >= 18, "the static examples were checked ({checked} PVs)");
 }
 
 #[test]
@@ -236,24 +155,15 @@ fn security_defaults_hold_everywhere() {
         let pod = &sts["spec"]["template"]["spec"];
         assert_eq!(pod["automountServiceAccountToken"], false);
         assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
-        assert_eq!(
-            pod["securityContext"]["seccompProfile"]["type"],
-            "RuntimeDefault"
-        );
+        assert_eq!(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
         assert_ne!(pod["securityContext"]["runAsUser"], 0);
         for c in pod["containers"].as_array().unwrap() {
             assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
             assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
-            assert_eq!(
-                c["securityContext"]["capabilities"]["drop"],
-                serde_json::json!(["ALL"])
-            );
+            assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
             for env in c["env"].as_array().unwrap() {
                 if env["name"] == "REDISCLI_AUTH" {
-                    assert!(
-                        env.get("value").is_none(),
-                        "the password never appears as a literal env value"
-                    );
+                    assert!(env.get("value").is_none(), "the password never appears as a literal env value");
                     assert!(env["valueFrom"]["secretKeyRef"].is_object());
                 }
             }
@@ -261,10 +171,7 @@ fn security_defaults_hold_everywhere() {
         for sa in of_kind(&docs, "ServiceAccount") {
             assert_eq!(sa["automountServiceAccountToken"], false);
         }
-        assert_eq!(
-            of_kind(&docs, "NetworkPolicy").len(),
-            1 + docs.iter().filter(|d| d["kind"] == "Job").count()
-        );
+        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + docs.iter().filter(|d| d["kind"] == "Job").count());
         for cm in of_kind(&docs, "ConfigMap") {
             let conf = cm["data"]["redis.conf"].as_str().unwrap();
             assert!(!conf.contains("requirepass"), "no password in a ConfigMap");
@@ -276,38 +183,15 @@ fn security_defaults_hold_everywhere() {
 #[test]
 fn a_given_password_goes_only_into_the_secret() {
     let password = "0123456789abcdef0123";
-    let docs = docs(
-        &["values/default.yaml"],
-        &["auth.password=0123456789abcdef0123"],
-    );
+    let docs = docs(&["values/default.yaml"], &["auth.password=0123456789abcdef0123"]);
     let secret = of_kind(&docs, "Secret")[0];
-    assert_eq!(
-        secret["data"]["password"],
-        rgen::render::base64(password.as_bytes())
-    );
+    assert_eq!(secret["data"]["password"], rgen::render::base64(password.as_bytes()));
     let sts = of_kind(&docs, "StatefulSet")[0];
     let env = &sts["spec"]["template"]["spec"]["containers"][0]["env"];
-    let auth = env
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "REDISCLI_AUTH")
-        .unwrap();
-    assert_eq!(
-        auth["valueFrom"]["secretKeyRef"]["name"],
-        secret["metadata"]["name"]
-    );
-    let text = serde_json::to_string(
-        &docs
-            .iter()
-            .filter(|d| d["kind"] != "Secret")
-            .collect::<Vec<_>>(),
-    )
-    .unwrap();
-    assert!(
-        !text.contains(password),
-        "the password appears nowhere but the Secret"
-    );
+    let auth = env.as_array().unwrap().iter().find(|e| e["name"] == "REDISCLI_AUTH").unwrap();
+    assert_eq!(auth["valueFrom"]["secretKeyRef"]["name"], secret["metadata"]["name"]);
+    let text = serde_json::to_string(&docs.iter().filter(|d| d["kind"] != "Secret").collect::<Vec<_>>()).unwrap();
+    assert!(!text.contains(password), "the password appears nowhere but the Secret");
 }
 
 #[test]
@@ -318,11 +202,7 @@ fn config_changes_roll_the_pods() {
     };
     assert_eq!(checksum(&[]), checksum(&[]));
     assert_ne!(checksum(&[]), checksum(&["redis.maxclients=500"]));
-    assert_eq!(
-        checksum(&[]),
-        checksum(&["resources.requests.cpu=200m"]),
-        "only config changes the checksum"
-    );
+    assert_eq!(checksum(&[]), checksum(&["resources.requests.cpu=200m"]), "only config changes the checksum");
 }
 
 #[test]
@@ -343,17 +223,9 @@ fn documents_are_in_install_order() {
         let files: Vec<&str> = files.iter().map(String::as_str).collect();
         let ranks: Vec<usize> = docs(&files, &sets)
             .iter()
-            .map(|d| {
-                order
-                    .iter()
-                    .position(|k| d["kind"] == *k)
-                    .expect("known kind")
-            })
+            .map(|d| order.iter().position(|k| d["kind"] == *k).expect("known kind"))
             .collect();
-        assert!(
-            ranks.windows(2).all(|w| w[0] <= w[1]),
-            "{files:?}: {ranks:?}"
-        );
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files:?}: {ranks:?}");
     }
 }
 

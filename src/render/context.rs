@@ -15,11 +15,7 @@ pub struct Labels {
 }
 
 fn labels(v: &Values) -> Labels {
-    let mut instance: Map<String, Value> = v
-        .labels
-        .iter()
-        .map(|(k, val)| (k.clone(), json!(val)))
-        .collect();
+    let mut instance: Map<String, Value> = v.labels.iter().map(|(k, val)| (k.clone(), json!(val))).collect();
     instance.insert("app.kubernetes.io/name".into(), json!("redis"));
     instance.insert("app.kubernetes.io/instance".into(), json!(v.name));
     instance.insert("app.kubernetes.io/managed-by".into(), json!("rgen"));
@@ -27,11 +23,7 @@ fn labels(v: &Values) -> Labels {
         instance.insert("app.kubernetes.io/version".into(), json!(v.image.tag));
     }
     let selector = |component: &str| json!({"app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": v.name, "app.kubernetes.io/component": component});
-    Labels {
-        node_selector: selector("node"),
-        bootstrap_selector: selector("bootstrap"),
-        instance,
-    }
+    Labels { node_selector: selector("node"), bootstrap_selector: selector("bootstrap"), instance }
 }
 
 fn with(base: &Map<String, Value>, extra: impl IntoIterator<Item = (String, Value)>) -> Value {
@@ -70,25 +62,12 @@ fn compact(v: Value) -> Value {
 /// the caller once redis.conf is rendered).
 pub fn build(v: &Values, names: &Names) -> Value {
     let l = labels(v);
-    let component = |c: &str| {
-        with(
-            &l.instance,
-            [("app.kubernetes.io/component".to_owned(), json!(c))],
-        )
-    };
+    let component = |c: &str| with(&l.instance, [("app.kubernetes.io/component".to_owned(), json!(c))]);
     let values = serde_json::to_value(v).expect("values serialize");
     let mut ctx = values.as_object().cloned().expect("values are a mapping");
 
-    let auth_secret_name = v
-        .auth
-        .existing_secret
-        .as_ref()
-        .map_or(names.auth_secret.clone(), |s| s.name.clone());
-    let auth_secret_key = v
-        .auth
-        .existing_secret
-        .as_ref()
-        .map_or("password".to_owned(), |s| s.key.clone());
+    let auth_secret_name = v.auth.existing_secret.as_ref().map_or(names.auth_secret.clone(), |s| s.name.clone());
+    let auth_secret_key = v.auth.existing_secret.as_ref().map_or("password".to_owned(), |s| s.key.clone());
     let mut env = vec![
         json!({"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}),
         json!({"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}}),
@@ -108,11 +87,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
         json!({"name": "RGEN_WAIT_TIMEOUT", "value": v.cluster.bootstrap.wait_timeout_seconds.to_string()}),
     ];
     if v.auth.enabled {
-        job_env.push(
-            env.last()
-                .cloned()
-                .expect("the auth variable was just added"),
-        );
+        job_env.push(env.last().cloned().expect("the auth variable was just added"));
     }
 
     let term = |required: bool| {
@@ -156,17 +131,11 @@ pub fn build(v: &Values, names: &Names) -> Value {
                 let base = match v.storage.mode {
                     StorageMode::Nas => v.storage.nas.as_ref().map(|n| n.base_path.clone()),
                     StorageMode::Nfs => v.storage.nfs.as_ref().map(|n| n.base_path.clone()),
-                    StorageMode::HostPath => {
-                        v.storage.host_path.as_ref().map(|h| h.base_path.clone())
-                    }
+                    StorageMode::HostPath => v.storage.host_path.as_ref().map(|h| h.base_path.clone()),
                     StorageMode::Dynamic => None,
                 }
                 .unwrap_or_default();
-                let node = v
-                    .storage
-                    .host_path
-                    .as_ref()
-                    .and_then(|h| h.nodes.get(ordinal as usize).cloned());
+                let node = v.storage.host_path.as_ref().and_then(|h| h.nodes.get(ordinal as usize).cloned());
                 json!({
                     "name": names.persistent_volume(&v.namespace, ordinal),
                     "ordinal": ordinal,
@@ -187,12 +156,8 @@ pub fn build(v: &Values, names: &Names) -> Value {
         json!(v.network_policy.client_pod_labels)
     };
     let annotations = sorted(json!(v.annotations));
-    let pod_annotations: Map<String, Value> = v
-        .annotations
-        .iter()
-        .chain(&v.pod.annotations)
-        .map(|(k, val)| (k.clone(), json!(val)))
-        .collect();
+    let pod_annotations: Map<String, Value> =
+        v.annotations.iter().chain(&v.pod.annotations).map(|(k, val)| (k.clone(), json!(val))).collect();
     let mut service_annotations = v.annotations.clone();
     service_annotations.extend(v.service.annotations.clone());
 
@@ -203,10 +168,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
             "meta",
             json!({"labels_instance": sorted(Value::Object(l.instance.clone())), "labels_node": component("node"), "labels_bootstrap": component("bootstrap"), "annotations": annotations}),
         ),
-        (
-            "selector",
-            json!({"node": l.node_selector, "bootstrap": l.bootstrap_selector}),
-        ),
+        ("selector", json!({"node": l.node_selector, "bootstrap": l.bootstrap_selector})),
         (
             "pod_labels",
             with(
@@ -221,16 +183,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
         ("pod_annotations", Value::Object(pod_annotations)),
         ("service_annotations", json!(service_annotations)),
         ("image_ref", json!(v.image.reference())),
-        (
-            "image_pull_secrets",
-            json!(
-                v.image
-                    .pull_secrets
-                    .iter()
-                    .map(|n| json!({"name": n}))
-                    .collect::<Vec<_>>()
-            ),
-        ),
+        ("image_pull_secrets", json!(v.image.pull_secrets.iter().map(|n| json!({"name": n})).collect::<Vec<_>>())),
         ("node_env", json!(env)),
         ("job_env", json!(job_env)),
         (
@@ -240,10 +193,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
         ("affinity", affinity),
         ("topology_spread", json!(spread)),
         ("tolerations", json!(tolerations)),
-        (
-            "container_resources",
-            compact(json!({"requests": v.resources.requests, "limits": v.resources.limits})),
-        ),
+        ("container_resources", compact(json!({"requests": v.resources.requests, "limits": v.resources.limits}))),
         (
             "pod_security_context",
             json!({"runAsNonRoot": true, "runAsUser": v.security.run_as_user, "runAsGroup": v.security.run_as_group, "fsGroup": v.security.fs_group, "fsGroupChangePolicy": "OnRootMismatch", "seccompProfile": {"type": "RuntimeDefault"}}),
@@ -266,19 +216,10 @@ pub fn build(v: &Values, names: &Names) -> Value {
                 EndpointType::Hostname => "hostname",
             }),
         ),
-        (
-            "maxmemory_bytes",
-            json!(v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes())),
-        ),
+        ("maxmemory_bytes", json!(v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes()))),
         (
             "extra_config",
-            json!(
-                v.redis
-                    .extra_config
-                    .iter()
-                    .map(|(k, val)| json!([k, val.to_conf()]))
-                    .collect::<Vec<_>>()
-            ),
+            json!(v.redis.extra_config.iter().map(|(k, val)| json!([k, val.to_conf()])).collect::<Vec<_>>()),
         ),
     ];
     ctx.extend(extend.into_iter().map(|(k, val)| (k.to_owned(), val)));

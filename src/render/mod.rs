@@ -69,43 +69,28 @@ fn environment() -> &'static Environment<'static> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.add_filter(
-            "y",
-            |v: minijinja::Value| -> Result<String, minijinja::Error> {
-                Ok(write::scalar(&to_json(&v)?))
-            },
-        );
-        env.add_filter(
-            "toyaml",
-            |v: minijinja::Value, indent: usize| -> Result<String, minijinja::Error> {
-                Ok(write::to_block(&to_json(&v)?, indent))
-            },
-        );
+        env.add_filter("y", |v: minijinja::Value| -> Result<String, minijinja::Error> {
+            Ok(write::scalar(&to_json(&v)?))
+        });
+        env.add_filter("toyaml", |v: minijinja::Value, indent: usize| -> Result<String, minijinja::Error> {
+            Ok(write::to_block(&to_json(&v)?, indent))
+        });
         env.add_filter("block", |v: String, indent: usize| write::block(&v, indent));
         env.add_filter("yesno", |v: bool| if v { "yes" } else { "no" });
         for (name, source) in TEMPLATES {
-            env.add_template(name, source)
-                .expect("embedded templates parse");
+            env.add_template(name, source).expect("embedded templates parse");
         }
         env
     })
 }
 
 fn to_json(v: &minijinja::Value) -> Result<Value, minijinja::Error> {
-    serde_json::to_value(v)
-        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
+    serde_json::to_value(v).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
 }
 
 fn render_template(name: &'static str, ctx: &minijinja::Value) -> Result<String, RenderError> {
-    let error = |e: minijinja::Error| RenderError {
-        template: name.to_owned(),
-        message: format!("{e:#}"),
-    };
-    let mut text = environment()
-        .get_template(name)
-        .map_err(error)?
-        .render(ctx)
-        .map_err(error)?;
+    let error = |e: minijinja::Error| RenderError { template: name.to_owned(), message: format!("{e:#}") };
+    let mut text = environment().get_template(name).map_err(error)?.render(ctx).map_err(error)?;
     let trimmed = text.trim_end_matches('\n').len();
     text.truncate(trimmed);
     text.push('\n');
@@ -126,28 +111,17 @@ pub fn config_files(redis_conf: String) -> Vec<(&'static str, String)> {
 pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
     let names = Names::new(v);
     let mut ctx = context::build(v, &names);
-    let redis_conf = render_template(
-        "redis.conf",
-        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
-    )?;
+    let redis_conf = render_template("redis.conf", &minijinja::Value::from(minijinja::value::Serde(&ctx)))?;
     let files = config_files(redis_conf);
     let checksum = sha256_hex(files.iter().flat_map(|(k, text)| [*k, text.as_str()]));
-    ctx["config_files"] = json!(
-        files
-            .iter()
-            .map(|(k, text)| json!([k, text]))
-            .collect::<Vec<_>>()
-    );
+    ctx["config_files"] = json!(files.iter().map(|(k, text)| json!([k, text])).collect::<Vec<_>>());
     ctx["pod_annotations"]["checksum/config"] = json!(checksum);
     ctx["pod_annotations"] = context::sorted(ctx["pod_annotations"].take());
     let ctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
 
     let mut out = Vec::new();
     let mut emit = |name: &'static str, ctx: &minijinja::Value| -> Result<(), RenderError> {
-        out.push(Manifest {
-            template: name,
-            text: render_template(name, ctx)?,
-        });
+        out.push(Manifest { template: name, text: render_template(name, ctx)? });
         Ok(())
     };
     if v.create_namespace {
@@ -164,18 +138,13 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
         emit("secret.yaml", &ctx)?;
     }
     emit("configmap.yaml", &ctx)?;
-    let pvs = ctx.get_attr("pvs").map_err(|e| RenderError {
-        template: "persistentvolume.yaml".into(),
-        message: e.to_string(),
-    })?;
-    for pv in pvs.try_iter().map_err(|e| RenderError {
-        template: "persistentvolume.yaml".into(),
-        message: e.to_string(),
-    })? {
-        emit(
-            "persistentvolume.yaml",
-            &minijinja::context! { pv => pv, ..ctx.clone() },
-        )?;
+    let pvs = ctx
+        .get_attr("pvs")
+        .map_err(|e| RenderError { template: "persistentvolume.yaml".into(), message: e.to_string() })?;
+    for pv in
+        pvs.try_iter().map_err(|e| RenderError { template: "persistentvolume.yaml".into(), message: e.to_string() })?
+    {
+        emit("persistentvolume.yaml", &minijinja::context! { pv => pv, ..ctx.clone() })?;
     }
     emit("service-headless.yaml", &ctx)?;
     emit("service-client.yaml", &ctx)?;
@@ -184,16 +153,11 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
     }
     emit("statefulset.yaml", &ctx)?;
     if v.cluster.bootstrap.enabled {
-        let draft = render_template(
-            "job.yaml",
-            &minijinja::context! { job_name => JOB_NAME_PLACEHOLDER, ..ctx.clone() },
-        )?;
+        let draft =
+            render_template("job.yaml", &minijinja::context! { job_name => JOB_NAME_PLACEHOLDER, ..ctx.clone() })?;
         let hash = sha256_hex([draft.as_str(), checksum.as_str()]);
         let name = format!("{}-bootstrap-{}", names.statefulset, &hash[..8]);
-        out.push(Manifest {
-            template: "job.yaml",
-            text: draft.replace(JOB_NAME_PLACEHOLDER, &name),
-        });
+        out.push(Manifest { template: "job.yaml", text: draft.replace(JOB_NAME_PLACEHOLDER, &name) });
     }
     Ok(out)
 }

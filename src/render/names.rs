@@ -45,8 +45,5 @@ impl Names {
 
 /// `<headless>.<namespace>.svc.<clusterDomain>`: the domain under which pod N is `<sts>-N`.
 pub fn peer_domain(v: &Values, names: &Names) -> String {
-    format!(
-        "{}.{}.svc.{}",
-        names.headless, v.namespace, v.cluster_domain
-    )
+    format!("{}.{}.svc.{}", names.headless, v.namespace, v.cluster_domain)
 }

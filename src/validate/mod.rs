@@ -26,13 +26,8 @@ pub fn validate(merged: &Merged) -> Result<Validated, Vec<Diagnostic>> {
     if !schema_problems.is_empty() {
         return Err(sorted(schema_problems));
     }
-    let values: Values = serde_json::from_value(merged.value.clone()).map_err(|e| {
-        vec![Diagnostic::error(
-            Location::Nowhere,
-            "",
-            format!("the values do not fit the model: {e}"),
-        )]
-    })?;
+    let values: Values = serde_json::from_value(merged.value.clone())
+        .map_err(|e| vec![Diagnostic::error(Location::Nowhere, "", format!("the values do not fit the model: {e}"))])?;
     let diagnostics: Vec<Diagnostic> = rules::check(&values)
         .into_iter()
         .map(|finding| Diagnostic {
@@ -47,19 +42,14 @@ pub fn validate(merged: &Merged) -> Result<Validated, Vec<Diagnostic>> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    Ok(Validated {
-        values,
-        warnings: diagnostics,
-    })
+    Ok(Validated { values, warnings: diagnostics })
 }
 
 /// Orders diagnostics by file position so output is stable and reads top to bottom.
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| match &d.location {
-            Location::Text {
-                file, line, col, ..
-            } => (0, file.clone(), *line, *col),
+            Location::Text { file, line, col, .. } => (0, file.clone(), *line, *col),
             Location::Set { arg } => (1, arg.clone(), 0, 0),
             Location::Nowhere => (2, String::new(), 0, 0),
         };

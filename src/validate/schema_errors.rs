@@ -50,48 +50,28 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // `Option<T>` fields are `anyOf [T, null]`: report what is wrong against T.
-            let relevant: Vec<_> = context
-                .iter()
-                .filter(|branch| !branch.iter().any(is_null_type_error))
-                .collect();
+            let relevant: Vec<_> = context.iter().filter(|branch| !branch.iter().any(is_null_type_error)).collect();
             if relevant.len() == 1 {
                 for inner in relevant[0] {
                     convert(merged, inner, out);
                 }
                 return;
             }
-            Diagnostic::error(
-                at(false),
-                dotted(&path),
-                format!("{} does not fit any allowed form", describe(instance)),
-            )
+            Diagnostic::error(at(false), dotted(&path), format!("{} does not fit any allowed form", describe(instance)))
         }
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
             let mut key_path = path.clone();
             key_path.push(key.to_owned());
-            Diagnostic::error(
-                at(true),
-                dotted(&key_path),
-                format!("missing required key `{key}`"),
-            )
-            .with_hint(format!(
+            Diagnostic::error(at(true), dotted(&key_path), format!("missing required key `{key}`")).with_hint(format!(
                 "add `{key}:` under `{}`",
-                if path.is_empty() {
-                    "the top level".to_owned()
-                } else {
-                    dotted(&path)
-                }
+                if path.is_empty() { "the top level".to_owned() } else { dotted(&path) }
             ))
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => article(&t.to_string()),
-                TypeKind::Multiple(set) => set
-                    .iter()
-                    .map(|t| article(&t.to_string()))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
+                TypeKind::Multiple(set) => set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
             };
             let d = Diagnostic::error(
                 at(false),
@@ -105,50 +85,32 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
             }
         }
         ValidationErrorKind::Enum { options } => {
-            let options: Vec<&str> = options
-                .as_array()
-                .map(|o| o.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            let options: Vec<&str> =
+                options.as_array().map(|o| o.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             let d = Diagnostic::error(
                 at(false),
                 dotted(&path),
-                format!(
-                    "{} is not one of: {}",
-                    describe(instance),
-                    options.join(", ")
-                ),
+                format!("{} is not one of: {}", describe(instance), options.join(", ")),
             );
-            match instance
-                .as_str()
-                .and_then(|s| did_you_mean(s, options.iter().copied()))
-            {
+            match instance.as_str().and_then(|s| did_you_mean(s, options.iter().copied())) {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d,
             }
         }
-        ValidationErrorKind::Minimum { limit } => Diagnostic::error(
-            at(false),
-            dotted(&path),
-            format!("must be at least {limit}, found {instance}"),
-        ),
-        ValidationErrorKind::Maximum { limit } => Diagnostic::error(
-            at(false),
-            dotted(&path),
-            format!("must be at most {limit}, found {instance}"),
-        ),
-        ValidationErrorKind::MinLength { limit } => Diagnostic::error(
-            at(false),
-            dotted(&path),
-            format!("must be at least {limit} characters long"),
-        ),
+        ValidationErrorKind::Minimum { limit } => {
+            Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit}, found {instance}"))
+        }
+        ValidationErrorKind::Maximum { limit } => {
+            Diagnostic::error(at(false), dotted(&path), format!("must be at most {limit}, found {instance}"))
+        }
+        ValidationErrorKind::MinLength { limit } => {
+            Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit} characters long"))
+        }
         ValidationErrorKind::MaxLength { limit } => {
             let d = Diagnostic::error(
                 at(false),
                 dotted(&path),
-                format!(
-                    "must be at most {limit} characters long, found {}",
-                    instance.as_str().map_or(0, str::len)
-                ),
+                format!("must be at most {limit} characters long, found {}", instance.as_str().map_or(0, str::len)),
             );
             if path == ["name"] {
                 d.with_hint("object names derived from it (pods, claims, revision labels) must stay within Kubernetes' 63-character limit")
@@ -172,12 +134,8 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                     ));
                 }
             };
-            Diagnostic::error(
-                at(false),
-                dotted(&path),
-                format!("{} is not {what}", describe(instance)),
-            )
-            .with_hint(format!("for example {example}"))
+            Diagnostic::error(at(false), dotted(&path), format!("{} is not {what}", describe(instance)))
+                .with_hint(format!("for example {example}"))
         }
         _ => Diagnostic::error(at(false), dotted(&path), error.to_string()),
     };

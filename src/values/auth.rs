@@ -20,11 +20,7 @@ pub struct Auth {
 
 impl Default for Auth {
     fn default() -> Self {
-        Auth {
-            enabled: true,
-            password: None,
-            existing_secret: None,
-        }
+        Auth { enabled: true, password: None, existing_secret: None }
     }
 }
 

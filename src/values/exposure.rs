@@ -19,11 +19,7 @@ pub struct ServiceValues {
 
 impl Default for ServiceValues {
     fn default() -> Self {
-        ServiceValues {
-            kind: ServiceType::ClusterIP,
-            port: 6379,
-            annotations: BTreeMap::new(),
-        }
+        ServiceValues { kind: ServiceType::ClusterIP, port: 6379, annotations: BTreeMap::new() }
     }
 }
 
@@ -46,10 +42,7 @@ pub struct DisruptionBudget {
 
 impl Default for DisruptionBudget {
     fn default() -> Self {
-        DisruptionBudget {
-            enabled: true,
-            max_unavailable: 1,
-        }
+        DisruptionBudget { enabled: true, max_unavailable: 1 }
     }
 }
 
@@ -68,10 +61,6 @@ pub struct NetworkPolicyValues {
 
 impl Default for NetworkPolicyValues {
     fn default() -> Self {
-        NetworkPolicyValues {
-            enabled: true,
-            client_pod_labels: BTreeMap::new(),
-            client_namespace_labels: None,
-        }
+        NetworkPolicyValues { enabled: true, client_pod_labels: BTreeMap::new(), client_namespace_labels: None }
     }
 }

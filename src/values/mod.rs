@@ -22,16 +22,12 @@ pub use image::{Image, PullPolicy};
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
 pub use quantity::{QUANTITY_PATTERN, Quantity};
 pub use redis::{
-    Appendfsync, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS, RedisConfig,
-    SavePoint,
+    Appendfsync, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS, RedisConfig, SavePoint,
 };
 pub use scheduling::{
-    AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration,
-    TolerationOperator, WhenUnsatisfiable,
+    AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable,
 };
-pub use storage::{
-    AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode,
-};
+pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
 
 /// Pattern of a DNS-1123 label, the shape of names and namespaces.
 pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -42,24 +38,15 @@ pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 #[schemars(title = "rgen values")]
 pub struct Values {
     /// Instance name: the StatefulSet, Services, ConfigMap and labels derive from it.
-    #[schemars(
-        length(min = 1, max = 40),
-        regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    )]
+    #[schemars(length(min = 1, max = 40), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
     pub name: String,
     /// Namespace of every namespaced object.
-    #[schemars(
-        length(min = 1, max = 63),
-        regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    )]
+    #[schemars(length(min = 1, max = 63), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
     pub namespace: String,
     /// Also render the Namespace object.
     pub create_namespace: bool,
     /// Cluster DNS domain, used in the pods' stable DNS names.
-    #[schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-    )]
+    #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
     pub cluster_domain: String,
     /// Labels added to every object.
     pub labels: BTreeMap<String, String>,

@@ -16,14 +16,8 @@ pub struct Resources {
 impl Default for Resources {
     fn default() -> Self {
         Resources {
-            requests: ResourceList {
-                cpu: Some(Quantity::from("100m")),
-                memory: Some(Quantity::from("256Mi")),
-            },
-            limits: ResourceList {
-                cpu: None,
-                memory: Some(Quantity::from("512Mi")),
-            },
+            requests: ResourceList { cpu: Some(Quantity::from("100m")), memory: Some(Quantity::from("256Mi")) },
+            limits: ResourceList { cpu: None, memory: Some(Quantity::from("512Mi")) },
         }
     }
 }
@@ -103,10 +97,6 @@ pub struct Security {
 
 impl Default for Security {
     fn default() -> Self {
-        Security {
-            run_as_user: 999,
-            run_as_group: 999,
-            fs_group: 999,
-        }
+        Security { run_as_user: 999, run_as_group: 999, fs_group: 999 }
     }
 }

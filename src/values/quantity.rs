@@ -6,8 +6,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Regular expression of a Kubernetes quantity; shared by the schema and by parsing.
-pub const QUANTITY_PATTERN: &str =
-    r"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$";
+pub const QUANTITY_PATTERN: &str = r"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$";
 
 /// A Kubernetes quantity such as `512Mi` or `2`; integers in YAML are accepted as well.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,9 +17,7 @@ impl Quantity {
     /// The value in base units (bytes for memory, cores for CPU), or `None` when malformed.
     pub fn to_f64(&self) -> Option<f64> {
         let s = self.0.trim_start_matches('+');
-        let split = s
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(s.len());
+        let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
         let (number, suffix) = s.split_at(split);
         let number: f64 = number.parse().ok()?;
         let factor = match suffix {
@@ -46,9 +43,7 @@ impl Quantity {
 
     /// Whole bytes, for directives such as `maxmemory`.
     pub fn to_bytes(&self) -> Option<u64> {
-        self.to_f64()
-            .filter(|v| *v >= 0.0 && *v < 1.8e19)
-            .map(|v| v.ceil() as u64)
+        self.to_f64().filter(|v| *v >= 0.0 && *v < 1.8e19).map(|v| v.ceil() as u64)
     }
 }
 

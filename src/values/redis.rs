@@ -64,18 +64,9 @@ impl Default for RedisConfig {
             appendonly: true,
             appendfsync: Appendfsync::Everysec,
             save: vec![
-                SavePoint {
-                    seconds: 3600,
-                    changes: 1,
-                },
-                SavePoint {
-                    seconds: 300,
-                    changes: 100,
-                },
-                SavePoint {
-                    seconds: 60,
-                    changes: 10000,
-                },
+                SavePoint { seconds: 3600, changes: 1 },
+                SavePoint { seconds: 300, changes: 100 },
+                SavePoint { seconds: 60, changes: 10000 },
             ],
             maxmemory: None,
             maxmemory_policy: MaxmemoryPolicy::Noeviction,
@@ -149,46 +140,22 @@ pub const OWNED_DIRECTIVES: &[(&str, &str)] = &[
     ("cluster-port", "redis.busPort"),
     ("dir", "storage (the data directory is always /data)"),
     ("cluster-enabled", "mode (rgen renders a Redis Cluster)"),
-    (
-        "cluster-config-file",
-        "nothing: rgen keeps nodes.conf in /data",
-    ),
-    (
-        "bind",
-        "nothing: rgen binds every interface and relies on networkPolicy",
-    ),
+    ("cluster-config-file", "nothing: rgen keeps nodes.conf in /data"),
+    ("bind", "nothing: rgen binds every interface and relies on networkPolicy"),
     ("protected-mode", "auth.enabled"),
     ("requirepass", "auth.password or auth.existingSecret"),
     ("masterauth", "auth.password or auth.existingSecret"),
     ("masteruser", "auth.password or auth.existingSecret"),
-    (
-        "cluster-announce-ip",
-        "nothing: the start script sets the pod IP",
-    ),
-    (
-        "cluster-announce-hostname",
-        "nothing: the start script sets the pod DNS name",
-    ),
+    ("cluster-announce-ip", "nothing: the start script sets the pod IP"),
+    ("cluster-announce-hostname", "nothing: the start script sets the pod DNS name"),
     ("cluster-announce-port", "redis.port"),
     ("cluster-announce-bus-port", "redis.busPort"),
-    (
-        "cluster-announce-tls-port",
-        "nothing: TLS is not supported yet",
-    ),
-    (
-        "cluster-preferred-endpoint-type",
-        "cluster.preferredEndpointType",
-    ),
+    ("cluster-announce-tls-port", "nothing: TLS is not supported yet"),
+    ("cluster-preferred-endpoint-type", "cluster.preferredEndpointType"),
     ("cluster-node-timeout", "redis.clusterNodeTimeout"),
-    (
-        "cluster-require-full-coverage",
-        "redis.clusterRequireFullCoverage",
-    ),
+    ("cluster-require-full-coverage", "redis.clusterRequireFullCoverage"),
     ("cluster-migration-barrier", "redis.clusterMigrationBarrier"),
-    (
-        "cluster-allow-reads-when-down",
-        "redis.clusterAllowReadsWhenDown",
-    ),
+    ("cluster-allow-reads-when-down", "redis.clusterAllowReadsWhenDown"),
     ("appendonly", "redis.appendonly"),
     ("appendfsync", "redis.appendfsync"),
     ("save", "redis.save"),
@@ -197,21 +164,14 @@ pub const OWNED_DIRECTIVES: &[(&str, &str)] = &[
     ("maxclients", "redis.maxclients"),
     ("tcp-keepalive", "redis.tcpKeepalive"),
     ("timeout", "redis.timeout"),
-    (
-        "rename-command",
-        "redis.disableCommands or redis.renameCommands",
-    ),
+    ("rename-command", "redis.disableCommands or redis.renameCommands"),
     ("include", "nothing: rgen writes one complete config"),
-    (
-        "daemonize",
-        "nothing: a container runs redis in the foreground",
-    ),
+    ("daemonize", "nothing: a container runs redis in the foreground"),
     ("logfile", "nothing: logs go to stdout for kubectl logs"),
     ("pidfile", "nothing"),
     ("unixsocket", "nothing: the root filesystem is read-only"),
 ];
 
 /// Commands the start script, probes and bootstrap Job rely on; disabling them breaks the bundle.
-pub const REQUIRED_COMMANDS: &[&str] = &[
-    "AUTH", "CLUSTER", "PING", "INFO", "MIGRATE", "ASKING", "READONLY", "HELLO", "COMMAND",
-];
+pub const REQUIRED_COMMANDS: &[&str] =
+    &["AUTH", "CLUSTER", "PING", "INFO", "MIGRATE", "ASKING", "READONLY", "HELLO", "COMMAND"];

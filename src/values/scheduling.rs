@@ -39,11 +39,7 @@ pub struct AntiAffinity {
 
 impl Default for AntiAffinity {
     fn default() -> Self {
-        AntiAffinity {
-            mode: AntiAffinityMode::Soft,
-            topology_key: "kubernetes.io/hostname".into(),
-            weight: 100,
-        }
+        AntiAffinity { mode: AntiAffinityMode::Soft, topology_key: "kubernetes.io/hostname".into(), weight: 100 }
     }
 }
 

@@ -23,24 +23,13 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_nodes: 200_000,
-            max_depth: 64,
-        }
+        Limits { max_nodes: 200_000, max_depth: 64 }
     }
 }
 
 /// Parses every document of a YAML stream.
-pub fn parse_stream(
-    src: &str,
-    limits: Limits,
-    audit_yaml11: bool,
-) -> Result<Vec<Document>, YamlError> {
-    let mut composer = Composer {
-        limits,
-        audit_yaml11,
-        ..Composer::default()
-    };
+pub fn parse_stream(src: &str, limits: Limits, audit_yaml11: bool) -> Result<Vec<Document>, YamlError> {
+    let mut composer = Composer { limits, audit_yaml11, ..Composer::default() };
     for event in Parser::new_from_str(src) {
         let (event, span) = event.map_err(|e| YamlError {
             mark: mark(*e.marker()),
@@ -54,10 +43,7 @@ pub fn parse_stream(
 }
 
 fn mark(m: Marker) -> Mark {
-    Mark {
-        line: m.line(),
-        col: m.col() + 1,
-    }
+    Mark { line: m.line(), col: m.col() + 1 }
 }
 
 enum Frame {
@@ -92,35 +78,27 @@ impl Composer {
     fn on_event(&mut self, event: Event<'_>, at: Mark) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart(_) => {
-                self.current = Document {
-                    start: at,
-                    ..Document::default()
-                };
+                self.current = Document { start: at, ..Document::default() };
                 self.anchors.clear();
             }
             Event::DocumentEnd => self.documents.push(std::mem::take(&mut self.current)),
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map {
-                    key: key @ None,
-                    keys,
-                    ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Frame::Map { key: key @ None, keys, .. }) = self.stack.last_mut() {
                     if let Some(first) = keys.get(text.as_ref()) {
                         let first = *first;
                         let path = self.dotted_path_with(&text);
                         return Err(YamlError {
                             mark: at,
                             path,
-                            message: format!("duplicate key {:?} (first defined at line {}, column {})", text, first.line, first.col),
+                            message: format!(
+                                "duplicate key {:?} (first defined at line {}, column {})",
+                                text, first.line, first.col
+                            ),
                             hint: Some("remove one of the two; YAML does not allow a key twice in one mapping".into()),
                         });
                     }
                     keys.insert(text.to_string(), at);
-                    *key = Some((
-                        text.to_string(),
-                        style == ScalarStyle::Plain && text == "<<",
-                    ));
+                    *key = Some((text.to_string(), style == ScalarStyle::Plain && text == "<<"));
                     if self.audit_yaml11 && style == ScalarStyle::Plain && yaml11_ambiguous(&text) {
                         return Err(self.ambiguous(at, &text));
                     }
@@ -135,11 +113,7 @@ impl Composer {
                 self.check_collection_tag(tag.as_deref(), "seq", at)?;
                 self.enter(at)?;
                 self.count(1, at)?;
-                self.stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    anchor,
-                    nodes: 1,
-                });
+                self.stack.push(Frame::Seq { items: Vec::new(), anchor, nodes: 1 });
             }
             Event::MappingStart(anchor, tag) => {
                 self.check_collection_tag(tag.as_deref(), "map", at)?;
@@ -155,24 +129,12 @@ impl Composer {
                 });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    items,
-                    anchor,
-                    nodes,
-                }) = self.stack.pop()
-                {
+                if let Some(Frame::Seq { items, anchor, nodes }) = self.stack.pop() {
                     self.finish(Value::Array(items), nodes, anchor);
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    mut map,
-                    anchor,
-                    merges,
-                    nodes,
-                    ..
-                }) = self.stack.pop()
-                {
+                if let Some(Frame::Map { mut map, anchor, merges, nodes, .. }) = self.stack.pop() {
                     for merged in merges.iter().flat_map(merge_sources) {
                         for (k, v) in merged {
                             map.entry(k.clone()).or_insert_with(|| v.clone());
@@ -201,16 +163,9 @@ impl Composer {
     fn enter(&mut self, at: Mark) -> Result<(), YamlError> {
         let (segment, key_mark) = match self.stack.last() {
             Some(Frame::Seq { items, .. }) => (Some(items.len().to_string()), None),
-            Some(Frame::Map {
-                key: Some((k, _)),
-                keys,
-                ..
-            }) => (Some(k.clone()), keys.get(k).copied()),
+            Some(Frame::Map { key: Some((k, _)), keys, .. }) => (Some(k.clone()), keys.get(k).copied()),
             Some(Frame::Map { key: None, .. }) => {
-                return Err(self.error(
-                    at,
-                    "complex mapping keys (collections as keys) are not supported",
-                ));
+                return Err(self.error(at, "complex mapping keys (collections as keys) are not supported"));
             }
             None => (None, None),
         };
@@ -218,18 +173,9 @@ impl Composer {
             self.path.push(segment);
         }
         if self.path.len() > self.limits.max_depth {
-            return Err(self.error(
-                at,
-                &format!("nesting deeper than {} levels", self.limits.max_depth),
-            ));
+            return Err(self.error(at, &format!("nesting deeper than {} levels", self.limits.max_depth)));
         }
-        self.current.spans.insert(
-            pointer(&self.path),
-            NodeSpan {
-                key: key_mark,
-                value: at,
-            },
-        );
+        self.current.spans.insert(pointer(&self.path), NodeSpan { key: key_mark, value: at });
         Ok(())
     }
 
@@ -239,22 +185,12 @@ impl Composer {
             self.anchors.insert(anchor, (value.clone(), nodes));
         }
         match self.stack.last_mut() {
-            Some(Frame::Seq {
-                items,
-                nodes: total,
-                ..
-            }) => {
+            Some(Frame::Seq { items, nodes: total, .. }) => {
                 items.push(value);
                 *total += nodes;
                 self.path.pop();
             }
-            Some(Frame::Map {
-                map,
-                key,
-                merges,
-                nodes: total,
-                ..
-            }) => {
+            Some(Frame::Map { map, key, merges, nodes: total, .. }) => {
                 if let Some((k, is_merge)) = key.take() {
                     if is_merge {
                         merges.push(value);
@@ -275,26 +211,14 @@ impl Composer {
             return Err(YamlError {
                 mark: at,
                 path: self.dotted_path(),
-                message: format!(
-                    "the document expands to more than {} nodes",
-                    self.limits.max_nodes
-                ),
-                hint: Some(
-                    "this looks like an alias bomb (aliases of aliases); values files are small"
-                        .into(),
-                ),
+                message: format!("the document expands to more than {} nodes", self.limits.max_nodes),
+                hint: Some("this looks like an alias bomb (aliases of aliases); values files are small".into()),
             });
         }
         Ok(())
     }
 
-    fn scalar(
-        &self,
-        text: &str,
-        style: ScalarStyle,
-        tag: Option<&Tag>,
-        at: Mark,
-    ) -> Result<Value, YamlError> {
+    fn scalar(&self, text: &str, style: ScalarStyle, tag: Option<&Tag>, at: Mark) -> Result<Value, YamlError> {
         let resolved = match (tag, style) {
             (Some(t), _) if t.handle == "!" && t.suffix.is_empty() => {
                 return Ok(Value::String(text.into()));
@@ -303,8 +227,7 @@ impl Composer {
                 return Ok(Value::String(text.into()));
             }
             (Some(t), _)
-                if t.is_yaml_core_schema()
-                    && matches!(t.suffix.as_str(), "int" | "float" | "bool" | "null") =>
+                if t.is_yaml_core_schema() && matches!(t.suffix.as_str(), "int" | "float" | "bool" | "null") =>
             {
                 resolve_plain(text)
             }
@@ -330,12 +253,7 @@ impl Composer {
         })
     }
 
-    fn check_collection_tag(
-        &self,
-        tag: Option<&Tag>,
-        expected: &str,
-        at: Mark,
-    ) -> Result<(), YamlError> {
+    fn check_collection_tag(&self, tag: Option<&Tag>, expected: &str, at: Mark) -> Result<(), YamlError> {
         match tag {
             Some(t) if !(t.is_yaml_core_schema() && t.suffix == expected) => {
                 Err(self.error(at, &format!("unsupported tag {t}")))
@@ -348,20 +266,13 @@ impl Composer {
         YamlError {
             mark: at,
             path: self.dotted_path(),
-            message: format!(
-                "plain scalar {text:?} reads differently in YAML 1.1 (kubectl) and YAML 1.2"
-            ),
+            message: format!("plain scalar {text:?} reads differently in YAML 1.1 (kubectl) and YAML 1.2"),
             hint: Some("quote it".into()),
         }
     }
 
     fn error(&self, at: Mark, message: &str) -> YamlError {
-        YamlError {
-            mark: at,
-            path: self.dotted_path(),
-            message: message.into(),
-            hint: None,
-        }
+        YamlError { mark: at, path: self.dotted_path(), message: message.into(), hint: None }
     }
 
     fn dotted_path(&self) -> String {

@@ -73,11 +73,7 @@ pub fn dotted<S: AsRef<str>>(path: &[S]) -> String {
 
 /// Splits a JSON pointer back into segments.
 pub fn segments(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
 }
 
 #[cfg(test)]
@@ -95,10 +91,7 @@ mod tests {
         assert_eq!(doc.value, json!({"a": {"b": 3, "c": ["x", "y"]}}));
         assert_eq!(
             doc.spans["/a/b"],
-            NodeSpan {
-                key: Some(Mark { line: 2, col: 3 }),
-                value: Mark { line: 2, col: 6 }
-            }
+            NodeSpan { key: Some(Mark { line: 2, col: 3 }), value: Mark { line: 2, col: 6 } }
         );
         assert_eq!(doc.spans["/a/c/1"].value, Mark { line: 3, col: 10 });
     }
@@ -107,18 +100,17 @@ mod tests {
     fn duplicate_key_is_an_error_with_both_places() {
         let err = one("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(err.mark, Mark { line: 3, col: 1 });
-        assert!(
-            err.message.contains("first defined at line 1"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("first defined at line 1"), "{}", err.message);
     }
 
     #[test]
     fn alias_bomb_is_stopped() {
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                p = i - 1
+            ));
         }
         let start = std::time::Instant::now();
         let err = one(&src).unwrap_err();
@@ -156,10 +148,7 @@ mod tests {
     #[test]
     fn dotted_paths() {
         assert_eq!(dotted(&["storage", "nodes", "2"]), "storage.nodes[2]");
-        assert_eq!(
-            dotted(&["labels", "app.kubernetes.io/name"]),
-            "labels[\"app.kubernetes.io/name\"]"
-        );
+        assert_eq!(dotted(&["labels", "app.kubernetes.io/name"]), "labels[\"app.kubernetes.io/name\"]");
         assert_eq!(segments(&pointer(&["a/b", "c~"])), vec!["a/b", "c~"]);
     }
 }

@@ -23,24 +23,17 @@ pub fn resolve_plain(s: &str) -> Result<Value, ScalarError> {
         return parse_int(s);
     }
     if let Some(hex) = s.strip_prefix("0x").filter(|h| is_digits(h, 16)) {
-        return u64::from_str_radix(hex, 16)
-            .map(|n| Value::Number(n.into()))
-            .map_err(|_| ScalarError::TooLarge);
+        return u64::from_str_radix(hex, 16).map(|n| Value::Number(n.into())).map_err(|_| ScalarError::TooLarge);
     }
     if let Some(oct) = s.strip_prefix("0o").filter(|o| is_digits(o, 8)) {
-        return u64::from_str_radix(oct, 8)
-            .map(|n| Value::Number(n.into()))
-            .map_err(|_| ScalarError::TooLarge);
+        return u64::from_str_radix(oct, 8).map(|n| Value::Number(n.into())).map_err(|_| ScalarError::TooLarge);
     }
     if is_special_float(s) {
         return Err(ScalarError::NotFinite);
     }
     if is_core_float(s) {
         let f: f64 = s.parse().map_err(|_| ScalarError::NotFinite)?;
-        return Number::from_f64(f)
-            .filter(|_| f.is_finite())
-            .map(Value::Number)
-            .ok_or(ScalarError::NotFinite);
+        return Number::from_f64(f).filter(|_| f.is_finite()).map(Value::Number).ok_or(ScalarError::NotFinite);
     }
     Ok(Value::String(s.to_owned()))
 }
@@ -49,10 +42,7 @@ fn parse_int(s: &str) -> Result<Value, ScalarError> {
     if let Ok(n) = s.parse::<i64>() {
         return Ok(Value::Number(n.into()));
     }
-    s.trim_start_matches('+')
-        .parse::<u64>()
-        .map(|n| Value::Number(n.into()))
-        .map_err(|_| ScalarError::TooLarge)
+    s.trim_start_matches('+').parse::<u64>().map(|n| Value::Number(n.into())).map_err(|_| ScalarError::TooLarge)
 }
 
 fn is_digits(s: &str, radix: u32) -> bool {
@@ -80,34 +70,27 @@ fn is_core_float(s: &str) -> bool {
         Some((int, frac)) => is_digits(int, 10) && frac.chars().all(|c| c.is_ascii_digit()),
         None => is_digits(mantissa, 10),
     };
-    let exponent_ok =
-        exponent.is_none_or(|e| is_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
+    let exponent_ok = exponent.is_none_or(|e| is_digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
     mantissa_ok && exponent_ok
 }
 
 /// True when a YAML 1.1 reader (kubectl, go-yaml v2) would type this plain scalar differently
 /// from a YAML 1.2 reader: `yes`/`no`/`on`/`off`/`y`/`n`, `0755` octal, `1_000`, `1:30`, `0b101`.
 pub fn yaml11_ambiguous(s: &str) -> bool {
-    const BOOLS: [&str; 18] = [
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
-        "OFF", "=", "<<",
-    ];
+    const BOOLS: [&str; 18] =
+        ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "=", "<<"];
     if BOOLS.contains(&s) {
         return true;
     }
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let leading_zero_octal = body.len() > 1 && body.starts_with('0') && is_digits(body, 10);
-    let underscores =
-        body.contains('_') && body.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let underscores = body.contains('_') && body.starts_with(|c: char| c.is_ascii_digit() || c == '.');
     let binary = body.starts_with("0b");
     let octal_12 = body.starts_with("0o");
     let sexagesimal = body.contains(':')
-        && body.split(':').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
-        });
+        && body
+            .split(':')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_'));
     leading_zero_octal || underscores || binary || octal_12 || sexagesimal
 }
 
@@ -120,11 +103,7 @@ pub fn is_safe_plain_string(s: &str) -> bool {
     if !(first.is_ascii_alphabetic() || first == '/') {
         return false;
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-' | ':'))
-        || s.ends_with(':')
-    {
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-' | ':')) || s.ends_with(':') {
         return false;
     }
     if yaml11_ambiguous(s) {
@@ -149,30 +128,21 @@ mod tests {
         assert_eq!(resolve_plain("1.5"), Ok(json!(1.5)));
         assert_eq!(resolve_plain("true"), Ok(json!(true)));
         assert_eq!(resolve_plain("~"), Ok(Value::Null));
-        assert_eq!(
-            resolve_plain("yes"),
-            Ok(json!("yes")),
-            "1.2 reads yes as a string"
-        );
+        assert_eq!(resolve_plain("yes"), Ok(json!("yes")), "1.2 reads yes as a string");
         assert_eq!(resolve_plain("7.2-alpine"), Ok(json!("7.2-alpine")));
         assert_eq!(resolve_plain("1_000"), Ok(json!("1_000")));
     }
 
     #[test]
     fn huge_and_infinite_numbers_are_errors() {
-        assert_eq!(
-            resolve_plain("99999999999999999999999"),
-            Err(ScalarError::TooLarge)
-        );
+        assert_eq!(resolve_plain("99999999999999999999999"), Err(ScalarError::TooLarge));
         assert_eq!(resolve_plain(".inf"), Err(ScalarError::NotFinite));
         assert_eq!(resolve_plain("1e999"), Err(ScalarError::NotFinite));
     }
 
     #[test]
     fn yaml11_traps_are_detected() {
-        for s in [
-            "yes", "no", "on", "off", "y", "N", "0755", "1_000", "1:30", "0b101", "0o17",
-        ] {
+        for s in ["yes", "no", "on", "off", "y", "N", "0755", "1_000", "1:30", "0b101", "0o17"] {
             assert!(yaml11_ambiguous(s), "{s}");
         }
         for s in ["redis", "7", "10", "0", "1.5", "cluster.local", "a:b"] {
@@ -182,18 +152,10 @@ mod tests {
 
     #[test]
     fn safe_plain_strings() {
-        for s in [
-            "redis",
-            "app.kubernetes.io/name",
-            "IfNotPresent",
-            "/data",
-            "redis:7.2",
-        ] {
+        for s in ["redis", "app.kubernetes.io/name", "IfNotPresent", "/data", "redis:7.2"] {
             assert!(is_safe_plain_string(s), "{s}");
         }
-        for s in [
-            "", "7.2", "yes", "no", "on", "true", "Null", "a b", "x: y", "-a", "1e3", ".5", "a:",
-        ] {
+        for s in ["", "7.2", "yes", "no", "on", "true", "Null", "a b", "x: y", "-a", "1e3", ".5", "a:"] {
             assert!(!is_safe_plain_string(s), "{s}");
         }
     }

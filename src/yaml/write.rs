@@ -17,10 +17,7 @@ pub fn scalar(value: &Value) -> String {
 /// and config files stay readable in review. Falls back to a quoted scalar for text a block
 /// cannot hold (control characters, carriage returns).
 pub fn block(text: &str, indent: usize) -> String {
-    let blockable = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c == '\n' || c == '\t' || !c.is_control());
+    let blockable = !text.is_empty() && text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
     if !blockable {
         return scalar(&Value::String(text.to_owned()));
     }
@@ -30,11 +27,7 @@ pub fn block(text: &str, indent: usize) -> String {
         (true, true) => "+",
     };
     let first_content = text.lines().find(|l| !l.is_empty()).unwrap_or("");
-    let indicator = if first_content.starts_with(' ') {
-        indent.to_string()
-    } else {
-        String::new()
-    };
+    let indicator = if first_content.starts_with(' ') { indent.to_string() } else { String::new() };
     let pad = " ".repeat(indent);
     let mut out = format!("|{indicator}{chomp}");
     for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
@@ -54,13 +47,7 @@ pub fn to_block(value: &Value, indent: usize) -> String {
     match value {
         Value::Object(map) if !map.is_empty() => map
             .iter()
-            .map(|(k, v)| {
-                format!(
-                    "\n{pad}{}:{}",
-                    scalar(&Value::String(k.clone())),
-                    to_block(v, indent + 2)
-                )
-            })
+            .map(|(k, v)| format!("\n{pad}{}:{}", scalar(&Value::String(k.clone())), to_block(v, indent + 2)))
             .collect(),
         Value::Array(items) if !items.is_empty() => items
             .iter()
@@ -108,8 +95,7 @@ mod tests {
 
     #[test]
     fn blocks_of_collections_round_trip() {
-        let value =
-            json!({"a": {"b": "yes", "c": [1, {"d": "x", "e": []}, [2, 3]]}, "f": {}, "g": "7.2"});
+        let value = json!({"a": {"b": "yes", "c": [1, {"d": "x", "e": []}, [2, 3]]}, "f": {}, "g": "7.2"});
         let doc = format!("root:{}\n", to_block(&value, 2));
         let parsed = parse_stream(&doc, Limits::default(), true).unwrap();
         assert_eq!(parsed[0].value["root"], value, "document was:\n{doc}");

@@ -51,9 +51,5 @@ pub fn files(dir: &str, ext: &str) -> Vec<String> {
 
 /// File stem of a relative path.
 pub fn stem(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_stem()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    std::path::Path::new(path).file_stem().unwrap().to_string_lossy().into_owned()
 }

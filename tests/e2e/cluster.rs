@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use super::net::Net;
-use super::pods::{Bundle, Process, Runtime};
+use super::pods::{Bundle, PodIdentity, Process, Runtime};
 
 /// One running pod incarnation.
 pub struct Pod {
@@ -59,33 +59,20 @@ impl Cluster {
 
     /// Starts pod `ordinal` on a new address, from the StatefulSet's pod template.
     pub fn start(&mut self, ordinal: u32) {
-        assert!(
-            !self.pods.contains_key(&ordinal),
-            "pod {ordinal} already runs"
-        );
+        assert!(!self.pods.contains_key(&ordinal), "pod {ordinal} already runs");
         let name = self.pod_name(ordinal);
         let (ns, ip) = self.net.host(&format!("p{ordinal}"));
         let data = self.data_dir(ordinal);
         let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
-        let process = self.rt.run(
-            &self.bundle,
-            &ns,
-            &name,
-            &ip,
-            &spec,
-            Some(&data),
-            &self.secret_overrides,
-        );
+        let pod = PodIdentity { ns: ns.clone(), name, ip: ip.clone() };
+        let process = self.rt.run(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         self.pods.insert(ordinal, Pod { ns, ip, process });
     }
 
     /// Stops pod `ordinal` (SIGTERM, or SIGKILL when `crash`) and withdraws its DNS name.
     pub fn stop(&mut self, ordinal: u32, crash: bool) {
-        let mut pod = self
-            .pods
-            .remove(&ordinal)
-            .unwrap_or_else(|| panic!("pod {ordinal} is not running"));
+        let mut pod = self.pods.remove(&ordinal).unwrap_or_else(|| panic!("pod {ordinal} is not running"));
         if crash {
             pod.process.kill();
         } else {
@@ -106,6 +93,14 @@ impl Cluster {
         }
     }
 
+    /// Empties pod `ordinal`'s claim, as a lost or re-provisioned volume.
+    pub fn wipe(&self, ordinal: u32) {
+        for entry in std::fs::read_dir(self.data_dir(ordinal)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { std::fs::remove_dir_all(path).unwrap() } else { std::fs::remove_file(path).unwrap() }
+        }
+    }
+
     /// A pod restart: same claim, new address.
     pub fn restart(&mut self, ordinal: u32) {
         self.stop(ordinal, false);
@@ -117,12 +112,7 @@ impl Cluster {
     }
 
     pub fn ordinal_of_ip(&self, ip: &str) -> u32 {
-        *self
-            .pods
-            .iter()
-            .find(|(_, p)| p.ip == ip)
-            .unwrap_or_else(|| panic!("no pod has {ip}"))
-            .0
+        *self.pods.iter().find(|(_, p)| p.ip == ip).unwrap_or_else(|| panic!("no pod has {ip}")).0
     }
 
     /// Starts the bundle's Job in a pod of its own.
@@ -131,38 +121,20 @@ impl Cluster {
         let job = self.bundle.one("Job");
         let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
         let spec = job["spec"]["template"]["spec"].clone();
-        (
-            self.rt.run(
-                &self.bundle,
-                &ns,
-                &name,
-                &ip,
-                &spec,
-                None,
-                &self.secret_overrides,
-            ),
-            ns,
-        )
+        let pod = PodIdentity { ns: ns.clone(), name, ip };
+        (self.rt.run(&self.bundle, &pod, &spec, None, &self.secret_overrides), ns)
     }
 
     /// Waits for a Job started with [`start_job`](Self::start_job), bounded by its
     /// activeDeadlineSeconds as Kubernetes would.
     pub fn finish_job(&mut self, (mut process, ns): (Process, String)) -> JobRun {
-        let deadline = Duration::from_secs(
-            self.bundle.one("Job")["spec"]["activeDeadlineSeconds"]
-                .as_u64()
-                .unwrap(),
-        );
+        let deadline = Duration::from_secs(self.bundle.one("Job")["spec"]["activeDeadlineSeconds"].as_u64().unwrap());
         let status = process.wait_for(deadline);
         let took = process.started.elapsed();
         let log = process.log_text();
         drop(process);
         self.net.remove(&ns);
-        JobRun {
-            success: status.is_some_and(|s| s.success()),
-            log,
-            took,
-        }
+        JobRun { success: status.is_some_and(|s| s.success()), log, took }
     }
 
     pub fn run_job(&mut self) -> JobRun {
@@ -172,19 +144,12 @@ impl Cluster {
 
     /// All logs, for a failing assertion.
     pub fn logs(&self) -> String {
-        self.pods
-            .iter()
-            .map(|(o, p)| format!("----- pod {o} ({}) -----\n{}", p.ip, p.process.log_text()))
-            .collect()
+        self.pods.iter().map(|(o, p)| format!("----- pod {o} ({}) -----\n{}", p.ip, p.process.log_text())).collect()
     }
 }
 
 /// Polls `f` every 200 ms until it returns `Ok`, for at most `timeout`; returns how long it took.
-pub fn eventually<T>(
-    what: &str,
-    timeout: Duration,
-    mut f: impl FnMut() -> Result<T, String>,
-) -> (T, Duration) {
+pub fn eventually<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Result<T, String>) -> (T, Duration) {
     let start = Instant::now();
     let mut last = String::new();
     while start.elapsed() < timeout {

@@ -7,15 +7,8 @@ use std::process::Command;
 
 /// Runs a command, panicking with its output when it fails.
 pub fn sh(args: &[&str]) {
-    let out = Command::new(args[0])
-        .args(&args[1..])
-        .output()
-        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(args[0]).args(&args[1..]).output().unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The test network.
@@ -36,32 +29,18 @@ impl Net {
         );
         let token = format!("{tag}{}", std::process::id() % 10000);
         cleanup_stale(tag);
-        let mut net = Net {
-            token,
-            subnet,
-            next_host: 10,
-            namespaces: Vec::new(),
-        };
+        let mut net = Net { token, subnet, next_host: 10, namespaces: Vec::new() };
         let br = net.bridge_ns();
         sh(&["ip", "netns", "add", &br]);
         net.namespaces.push(br.clone());
         sh(&["ip", "-n", &br, "link", "add", "br0", "type", "bridge"]);
         sh(&["ip", "-n", &br, "link", "set", "br0", "up"]);
         let (host, peer) = (format!("r{}h", net.token), format!("r{}hb", net.token));
-        sh(&[
-            "ip", "link", "add", &host, "type", "veth", "peer", "name", &peer,
-        ]);
+        sh(&["ip", "link", "add", &host, "type", "veth", "peer", "name", &peer]);
         sh(&["ip", "link", "set", &peer, "netns", &br]);
         sh(&["ip", "-n", &br, "link", "set", &peer, "master", "br0"]);
         sh(&["ip", "-n", &br, "link", "set", &peer, "up"]);
-        sh(&[
-            "ip",
-            "addr",
-            "add",
-            &format!("10.213.{subnet}.1/24"),
-            "dev",
-            &host,
-        ]);
+        sh(&["ip", "addr", "add", &format!("10.213.{subnet}.1/24"), "dev", &host]);
         sh(&["ip", "link", "set", &host, "up"]);
         net
     }
@@ -78,31 +57,17 @@ impl Net {
         self.next_host += 1;
         let ns = format!("rge{}-{label}-{n}", self.token);
         let ip = format!("10.213.{}.{n}", self.subnet);
-        let (inner, outer) = (
-            format!("r{}p{n}", self.token),
-            format!("r{}b{n}", self.token),
-        );
+        let (inner, outer) = (format!("r{}p{n}", self.token), format!("r{}b{n}", self.token));
         let br = self.bridge_ns();
         sh(&["ip", "netns", "add", &ns]);
         self.namespaces.push(ns.clone());
-        sh(&[
-            "ip", "link", "add", &inner, "type", "veth", "peer", "name", &outer,
-        ]);
+        sh(&["ip", "link", "add", &inner, "type", "veth", "peer", "name", &outer]);
         sh(&["ip", "link", "set", &inner, "netns", &ns]);
         sh(&["ip", "link", "set", &outer, "netns", &br]);
         sh(&["ip", "-n", &br, "link", "set", &outer, "master", "br0"]);
         sh(&["ip", "-n", &br, "link", "set", &outer, "up"]);
         sh(&["ip", "-n", &ns, "link", "set", &inner, "name", "eth0"]);
-        sh(&[
-            "ip",
-            "-n",
-            &ns,
-            "addr",
-            "add",
-            &format!("{ip}/24"),
-            "dev",
-            "eth0",
-        ]);
+        sh(&["ip", "-n", &ns, "addr", "add", &format!("{ip}/24"), "dev", "eth0"]);
         sh(&["ip", "-n", &ns, "link", "set", "eth0", "up"]);
         sh(&["ip", "-n", &ns, "link", "set", "lo", "up"]);
         (ns, ip)
@@ -124,11 +89,7 @@ impl Drop for Net {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false)
+    Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false)
 }
 
 /// Deletes namespaces a crashed earlier run of this test left behind.

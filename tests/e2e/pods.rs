@@ -29,13 +29,9 @@ impl Bundle {
             sets: sets.iter().map(|s| (*s).to_owned()).collect(),
             ..Request::default()
         };
-        let bundle =
-            rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
+        let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
         let docs = rgen::check::check(&bundle.manifests).expect("the bundle checks");
-        Bundle {
-            values: bundle.values,
-            docs,
-        }
+        Bundle { values: bundle.values, docs }
     }
 
     pub fn one(&self, kind: &str) -> &Value {
@@ -54,11 +50,15 @@ impl Bundle {
     /// The pod DNS name of StatefulSet pod `ordinal`.
     pub fn hostname(&self, ordinal: u32) -> String {
         let v = &self.values;
-        format!(
-            "{}-{ordinal}.{}-headless.{}.svc.{}",
-            v.name, v.name, v.namespace, v.cluster_domain
-        )
+        format!("{}-{ordinal}.{}-headless.{}.svc.{}", v.name, v.name, v.namespace, v.cluster_domain)
     }
+}
+
+/// Where a container runs: its network namespace, pod name and pod IP.
+pub struct PodIdentity {
+    pub ns: String,
+    pub name: String,
+    pub ip: String,
 }
 
 /// A process group started for one container.
@@ -71,11 +71,7 @@ pub struct Process {
 impl Process {
     fn signal(&self, signal: &str) {
         let _ = Command::new("kill")
-            .args([
-                &format!("-{signal}"),
-                "--",
-                &format!("-{}", self.child.id()),
-            ])
+            .args([&format!("-{signal}"), "--", &format!("-{}", self.child.id())])
             .stderr(Stdio::null())
             .status();
     }
@@ -140,12 +136,7 @@ impl Runtime {
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(&root).expect("test root");
         let hosts = root.join("hosts");
-        let rt = Runtime {
-            root,
-            hosts,
-            dns: BTreeMap::new(),
-            runs: 0,
-        };
+        let rt = Runtime { root, hosts, dns: BTreeMap::new(), runs: 0 };
         rt.write_hosts();
         rt
     }
@@ -165,12 +156,7 @@ impl Runtime {
         for (name, ip) in &self.dns {
             text.push_str(&format!("{ip} {name}\n"));
         }
-        let mut f = OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(true)
-            .open(&self.hosts)
-            .expect("hosts file");
+        let mut f = OpenOptions::new().create(true).write(true).truncate(true).open(&self.hosts).expect("hosts file");
         f.write_all(text.as_bytes()).expect("hosts written");
     }
 
@@ -179,13 +165,12 @@ impl Runtime {
     pub fn run(
         &mut self,
         bundle: &Bundle,
-        ns: &str,
-        pod_name: &str,
-        ip: &str,
+        pod: &PodIdentity,
         pod_spec: &Value,
         data: Option<&Path>,
         secrets: &BTreeMap<(String, String), String>,
     ) -> Process {
+        let (ns, pod_name, ip) = (pod.ns.as_str(), pod.name.as_str(), pod.ip.as_str());
         self.runs += 1;
         let dir = self.root.join(format!("run-{}-{pod_name}", self.runs));
         fs::create_dir_all(&dir).expect("run dir");
@@ -196,19 +181,12 @@ impl Runtime {
         let fs_group = security["fsGroup"].as_u64().expect("fsGroup");
         assert_eq!(container["securityContext"]["runAsNonRoot"], true);
 
-        let mut setup = vec![
-            "set -e".to_owned(),
-            format!("mount --bind '{}' /etc/hosts", self.hosts.display()),
-        ];
+        let mut setup = vec!["set -e".to_owned(), format!("mount --bind '{}' /etc/hosts", self.hosts.display())];
         for mount in container["volumeMounts"].as_array().expect("volumeMounts") {
             let name = mount["name"].as_str().unwrap();
             let path = mount["mountPath"].as_str().unwrap();
             fs::create_dir_all(path).expect("mount point on the host");
-            let volume = pod_spec["volumes"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|v| v["name"] == name);
+            let volume = pod_spec["volumes"].as_array().into_iter().flatten().find(|v| v["name"] == name);
             match volume {
                 Some(v) if v.get("configMap").is_some() => {
                     let cm = bundle.named("ConfigMap", v["configMap"]["name"].as_str().unwrap());
@@ -226,9 +204,7 @@ impl Runtime {
                     }
                 }
                 Some(v) if v.get("emptyDir").is_some() => {
-                    setup.push(format!(
-                        "mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"
-                    ));
+                    setup.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
                 }
                 Some(v) => panic!("the harness does not know volume {v}"),
                 None => {
@@ -241,15 +217,10 @@ impl Runtime {
         if container["securityContext"]["readOnlyRootFilesystem"] == true {
             setup.push("mount -o remount,bind,ro /".to_owned());
         }
-        setup.push(format!(
-            "exec setpriv --reuid={uid} --regid={gid} --groups={fs_group} -- \"$@\""
-        ));
+        setup.push(format!("exec setpriv --reuid={uid} --regid={gid} --groups={fs_group} -- \"$@\""));
 
         let mut env = BTreeMap::new();
-        env.insert(
-            "PATH".to_owned(),
-            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
-        );
+        env.insert("PATH".to_owned(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned());
         for var in container["env"].as_array().into_iter().flatten() {
             let name = var["name"].as_str().unwrap().to_owned();
             let value = if let Some(v) = var.get("value") {
@@ -261,14 +232,8 @@ impl Runtime {
                     other => panic!("the harness does not know fieldRef {other}"),
                 }
             } else if let Some(secret) = var.pointer("/valueFrom/secretKeyRef") {
-                let key = (
-                    secret["name"].as_str().unwrap().to_owned(),
-                    secret["key"].as_str().unwrap().to_owned(),
-                );
-                secrets
-                    .get(&key)
-                    .cloned()
-                    .unwrap_or_else(|| secret_value(bundle, &key.0, &key.1))
+                let key = (secret["name"].as_str().unwrap().to_owned(), secret["key"].as_str().unwrap().to_owned());
+                secrets.get(&key).cloned().unwrap_or_else(|| secret_value(bundle, &key.0, &key.1))
             } else {
                 panic!("the harness does not know env {var}");
             };
@@ -308,11 +273,7 @@ impl Runtime {
             .process_group(0)
             .spawn()
             .expect("container starts");
-        Process {
-            child,
-            log,
-            started: Instant::now(),
-        }
+        Process { child, log, started: Instant::now() }
     }
 }
 
@@ -327,9 +288,7 @@ impl Drop for Runtime {
 /// A Secret value from the bundle (base64-decoded).
 fn secret_value(bundle: &Bundle, name: &str, key: &str) -> String {
     let secret = bundle.named("Secret", name);
-    let encoded = secret["data"][key]
-        .as_str()
-        .unwrap_or_else(|| panic!("Secret {name} has no key {key}"));
+    let encoded = secret["data"][key].as_str().unwrap_or_else(|| panic!("Secret {name} has no key {key}"));
     String::from_utf8(decode_base64(encoded)).expect("utf-8 secret")
 }
 
@@ -346,10 +305,7 @@ fn decode_base64(s: &str) -> Vec<u8> {
     bytes
         .chunks(4)
         .flat_map(|c| {
-            let n = c
-                .iter()
-                .enumerate()
-                .fold(0u32, |acc, (i, v)| acc | (u32::from(*v) << (18 - 6 * i)));
+            let n = c.iter().enumerate().fold(0u32, |acc, (i, v)| acc | (u32::from(*v) << (18 - 6 * i)));
             (0..c.len().saturating_sub(1)).map(move |i| (n >> (16 - 8 * i)) as u8)
         })
         .collect()

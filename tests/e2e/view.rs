@@ -27,26 +27,18 @@ impl Node {
 
 fn url(cluster: &Cluster, ip: &str) -> String {
     let v = &cluster.bundle.values;
-    format!(
-        "redis://:{}@{ip}:{}",
-        v.auth.password.as_deref().unwrap_or(""),
-        v.redis.port
-    )
+    format!("redis://:{}@{ip}:{}", v.auth.password.as_deref().unwrap_or(""), v.redis.port)
 }
 
 fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String> {
     let client = redis::Client::open(url(cluster, ip)).map_err(|e| e.to_string())?;
-    let mut con = client
-        .get_connection_with_timeout(Duration::from_secs(2))
-        .map_err(|e| format!("{ip}: {e}"))?;
-    con.set_read_timeout(Some(Duration::from_secs(3)))
-        .map_err(|e| e.to_string())?;
+    let mut con = client.get_connection_with_timeout(Duration::from_secs(2)).map_err(|e| format!("{ip}: {e}"))?;
+    con.set_read_timeout(Some(Duration::from_secs(3))).map_err(|e| e.to_string())?;
     let mut cmd = redis::cmd(args[0]);
     for a in &args[1..] {
         cmd.arg(*a);
     }
-    cmd.query::<String>(&mut con)
-        .map_err(|e| format!("{ip}: {args:?}: {e}"))
+    cmd.query::<String>(&mut con).map_err(|e| format!("{ip}: {args:?}: {e}"))
 }
 
 /// CLUSTER NODES as seen by the node at `ip`.
@@ -72,11 +64,7 @@ pub fn nodes(cluster: &Cluster, ip: &str) -> Result<Vec<Node>, String> {
 
 /// Node ID → slots of every master, from `ip`'s view: what must not change on a no-op run.
 pub fn slot_map(cluster: &Cluster, ip: &str) -> Result<BTreeMap<String, String>, String> {
-    Ok(nodes(cluster, ip)?
-        .into_iter()
-        .filter(|n| n.is_master())
-        .map(|n| (n.id, n.slots))
-        .collect())
+    Ok(nodes(cluster, ip)?.into_iter().filter(|n| n.is_master()).map(|n| (n.id, n.slots)).collect())
 }
 
 /// Checks that every running pod sees a healthy cluster of `masters` × `replicas`, all pods
@@ -96,40 +84,24 @@ pub fn healthy(cluster: &Cluster, masters: usize, replicas: usize) -> Result<(),
             }
         }
         let table = nodes(cluster, &pod.ip)?;
-        if let Some(bad) = table.iter().find(|n| {
-            n.flags.contains("fail") || n.link != "connected" || n.flags.contains("handshake")
-        }) {
+        if let Some(bad) =
+            table.iter().find(|n| n.flags.contains("fail") || n.link != "connected" || n.flags.contains("handshake"))
+        {
             return Err(format!("pod {ordinal} sees {bad:?}"));
         }
-        let owners: Vec<&Node> = table
-            .iter()
-            .filter(|n| n.is_master() && !n.slots.is_empty())
-            .collect();
+        let owners: Vec<&Node> = table.iter().filter(|n| n.is_master() && !n.slots.is_empty()).collect();
         if owners.len() != masters {
-            return Err(format!(
-                "pod {ordinal} sees {} masters with slots, expected {masters}",
-                owners.len()
-            ));
+            return Err(format!("pod {ordinal} sees {} masters with slots, expected {masters}", owners.len()));
         }
         for m in owners {
             let count = table.iter().filter(|n| n.master == m.id).count();
             if count != replicas {
-                return Err(format!(
-                    "pod {ordinal}: master {} has {count} replicas, expected {replicas}",
-                    m.ip
-                ));
+                return Err(format!("pod {ordinal}: master {} has {count} replicas, expected {replicas}", m.ip));
             }
         }
         let addresses: Vec<&str> = table.iter().map(|n| n.ip.as_str()).collect();
-        if let Some(stale) = cluster
-            .pods
-            .values()
-            .map(|p| p.ip.as_str())
-            .find(|ip| !addresses.contains(ip))
-        {
-            return Err(format!(
-                "pod {ordinal} does not know the current address {stale}"
-            ));
+        if let Some(stale) = cluster.pods.values().map(|p| p.ip.as_str()).find(|ip| !addresses.contains(ip)) {
+            return Err(format!("pod {ordinal} does not know the current address {stale}"));
         }
     }
     Ok(())
@@ -143,17 +115,10 @@ pub fn replicas_synced(cluster: &Cluster) -> Result<(), String> {
         if !info.contains("role:master") {
             continue;
         }
-        let offset = info
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("master_repl_offset:"))
-            .unwrap_or("?")
-            .to_owned();
+        let offset = info.lines().find_map(|l| l.trim().strip_prefix("master_repl_offset:")).unwrap_or("?").to_owned();
         for line in info.lines().filter(|l| l.starts_with("slave")) {
             if !line.contains("state=online") || !line.contains(&format!("offset={offset},")) {
-                return Err(format!(
-                    "{}: replica not in sync: {line} (master offset {offset})",
-                    pod.ip
-                ));
+                return Err(format!("{}: replica not in sync: {line} (master offset {offset})", pod.ip));
             }
         }
     }
@@ -178,17 +143,11 @@ impl Keys {
 
     /// Writes `count` keys spread over all slots; each write is acknowledged before it counts.
     pub fn write(cluster: &Cluster, prefix: &str, count: usize) -> Result<Keys, String> {
-        let mut con = Self::client(cluster)?
-            .get_connection()
-            .map_err(|e| e.to_string())?;
+        let mut con = Self::client(cluster)?.get_connection().map_err(|e| e.to_string())?;
         let mut written = BTreeMap::new();
         for i in 0..count {
             let (k, v) = (format!("{prefix}:{i}"), format!("value-{prefix}-{i}"));
-            redis::cmd("SET")
-                .arg(&k)
-                .arg(&v)
-                .query::<()>(&mut con)
-                .map_err(|e| format!("SET {k}: {e}"))?;
+            redis::cmd("SET").arg(&k).arg(&v).query::<()>(&mut con).map_err(|e| format!("SET {k}: {e}"))?;
             written.insert(k, v);
         }
         Ok(Keys { written })
@@ -196,14 +155,9 @@ impl Keys {
 
     /// Reads every acknowledged key back; any missing or different value is an error.
     pub fn verify(&self, cluster: &Cluster) -> Result<(), String> {
-        let mut con = Self::client(cluster)?
-            .get_connection()
-            .map_err(|e| e.to_string())?;
+        let mut con = Self::client(cluster)?.get_connection().map_err(|e| e.to_string())?;
         for (k, v) in &self.written {
-            let got: Option<String> = redis::cmd("GET")
-                .arg(k)
-                .query(&mut con)
-                .map_err(|e| format!("GET {k}: {e}"))?;
+            let got: Option<String> = redis::cmd("GET").arg(k).query(&mut con).map_err(|e| format!("GET {k}: {e}"))?;
             if got.as_deref() != Some(v.as_str()) {
                 return Err(format!("{k}: expected {v:?}, got {got:?}"));
             }
