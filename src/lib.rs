@@ -15,6 +15,7 @@ pub mod merge;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+pub mod schema_doc;
 pub mod set;
 pub mod topology;
 pub mod validate;

@@ -32,7 +32,17 @@ enum Command {
     /// Check values and print every problem, or a one-line OK.
     Validate(Inputs),
     /// Print the JSON Schema of the values file (for editors and CI).
-    Schema,
+    Schema {
+        /// `json`: the JSON Schema; `markdown`: the values reference table of the README.
+        #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+        format: SchemaFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemaFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -93,7 +103,8 @@ fn main() -> ExitCode {
             }
             Err(failure) => report(failure),
         },
-        Command::Schema => write_stdout(&rgen::schema::values_schema_text()),
+        Command::Schema { format: SchemaFormat::Json } => write_stdout(&rgen::schema::values_schema_text()),
+        Command::Schema { format: SchemaFormat::Markdown } => write_stdout(&rgen::schema_doc::markdown_reference()),
     }
 }
 

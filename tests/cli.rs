@@ -163,3 +163,23 @@ fn help_and_version() {
     let run = rgen(&["--version"], None);
     assert!(run.stdout.starts_with("rgen "));
 }
+
+#[test]
+fn readme_values_reference_is_current() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let start = readme.find("<!-- values-reference:start -->\n").expect("start marker")
+        + "<!-- values-reference:start -->\n".len();
+    let end = readme.find("<!-- values-reference:end -->").expect("end marker");
+    let run = rgen(&["schema", "--format", "markdown"], None);
+    assert_eq!(&readme[start..end], run.stdout, "regenerate the README table with: rgen schema --format markdown");
+}
+
+#[test]
+fn readme_quick_start_and_ci_use_the_same_test_command() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let ci = std::fs::read_to_string(format!("{root}/.ci/run")).unwrap();
+    assert!(readme.contains("cargo run --release -- render "), "the quick start renders the embedded default");
+    assert!(readme.contains("bash scripts/test.sh"), "the quick start runs the whole suite");
+    assert!(ci.contains("scripts/test.sh"), ".ci/run calls the README's test command");
+}

@@ -57,7 +57,7 @@ pub struct Bootstrap {
     /// Hard limit on the Job's run time (activeDeadlineSeconds).
     #[schemars(range(min = 60, max = 86400))]
     pub active_deadline_seconds: u32,
-    /// Retries of a failed Job pod (backoff_limit).
+    /// Retries of a failed Job pod (backoffLimit).
     #[schemars(range(max = 20))]
     pub backoff_limit: u32,
     /// Seconds a finished Job is kept (ttlSecondsAfterFinished); unset keeps it, which suits

@@ -35,7 +35,9 @@ pub enum ServiceType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DisruptionBudget {
+    /// Render the PodDisruptionBudget.
     pub enabled: bool,
+    /// Pods a drain may take down at once.
     #[schemars(range(min = 1))]
     pub max_unavailable: u32,
 }
@@ -51,6 +53,7 @@ impl Default for DisruptionBudget {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct NetworkPolicyValues {
+    /// Render the NetworkPolicies.
     pub enabled: bool,
     /// Labels of pods allowed to connect as clients. Empty means `<name>-client: "true"`.
     pub client_pod_labels: BTreeMap<String, String>,

@@ -9,7 +9,9 @@ use super::Quantity;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Resources {
+    /// What the scheduler reserves (default cpu 100m, memory 256Mi).
     pub requests: ResourceList,
+    /// Hard limits (default memory 512Mi, no CPU limit).
     pub limits: ResourceList,
 }
 
@@ -26,7 +28,9 @@ impl Default for Resources {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ResourceList {
+    /// CPU, e.g. `500m` or `2`.
     pub cpu: Option<Quantity>,
+    /// Memory, e.g. `512Mi`.
     pub memory: Option<Quantity>,
 }
 
@@ -35,7 +39,9 @@ pub struct ResourceList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Probes {
+    /// Restarts a node that stops answering (defaults 15/10/5/6).
     pub liveness: ProbeTiming,
+    /// Takes a node out of the client Service while it loads (defaults 5/5/3/3).
     pub readiness: ProbeTiming,
 }
 
@@ -62,12 +68,16 @@ impl Default for Probes {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProbeTiming {
+    /// Seconds before the first probe.
     #[schemars(range(max = 3600))]
     pub initial_delay_seconds: u32,
+    /// Seconds between probes.
     #[schemars(range(min = 1, max = 3600))]
     pub period_seconds: u32,
+    /// Seconds a probe may take.
     #[schemars(range(min = 1, max = 3600))]
     pub timeout_seconds: u32,
+    /// Failed probes in a row before acting.
     #[schemars(range(min = 1, max = 100))]
     pub failure_threshold: u32,
 }
@@ -76,7 +86,9 @@ pub struct ProbeTiming {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PodMeta {
+    /// Labels added to the Redis pods (not to their selectors).
     pub labels: BTreeMap<String, String>,
+    /// Annotations added to the Redis pods.
     pub annotations: BTreeMap<String, String>,
 }
 

@@ -84,8 +84,10 @@ impl Default for RedisConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SavePoint {
+    /// Snapshot after this many seconds...
     #[schemars(range(min = 1))]
     pub seconds: u32,
+    /// ...if at least this many keys changed.
     #[schemars(range(min = 1))]
     pub changes: u32,
 }

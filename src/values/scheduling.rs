@@ -83,11 +83,16 @@ pub enum WhenUnsatisfiable {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Toleration {
+    /// Taint key (unset with `Exists` tolerates every taint).
     pub key: Option<String>,
+    /// `Equal` compares the value, `Exists` only the key.
     #[serde(default)]
     pub operator: TolerationOperator,
+    /// Taint value, for `Equal`.
     pub value: Option<String>,
+    /// Taint effect to tolerate; unset tolerates all effects.
     pub effect: Option<TaintEffect>,
+    /// How long a NoExecute taint is tolerated before eviction.
     pub toleration_seconds: Option<i64>,
 }
 
