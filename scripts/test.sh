@@ -41,8 +41,8 @@ step "shellcheck templates/scripts"
 shellcheck -s sh templates/scripts/*.sh
 
 step "building rgen"
-cargo build -q --release
-rgen=target/release/rgen
+cargo build -q
+rgen=target/debug/rgen
 
 step "kubernetes-validate --strict (1.30, 1.37) on every values/ file"
 out=$(mktemp -d)
@@ -56,5 +56,5 @@ for values in values/*.yaml; do
   done
 done
 
-step "cargo test (unit, golden, CLI, invariants, end-to-end)"
-INSTA_UPDATE=no cargo test --release -- --test-threads="${RGEN_TEST_THREADS:-2}"
+step "cargo test (unit, golden, CLI, invariants, end-to-end; e2e timings are printed)"
+INSTA_UPDATE=no cargo test -- --nocapture --test-threads="${RGEN_TEST_THREADS:-2}"
