@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::render::{Manifest, RenderError};
-use crate::yaml::{Limits, parse_stream};
+use crate::yaml::{Limits, Mode, parse_stream};
 
 /// Checks every manifest; returns the parsed documents for callers that want them.
 pub fn check(manifests: &[Manifest]) -> Result<Vec<Value>, RenderError> {
@@ -18,8 +18,8 @@ pub fn check(manifests: &[Manifest]) -> Result<Vec<Value>, RenderError> {
 
 fn check_one(m: &Manifest) -> Result<Value, RenderError> {
     let fail = |message: String| RenderError { template: m.template.to_owned(), message };
-    let mut docs = parse_stream(&m.text, Limits::default(), true)
-        .map_err(|e| fail(format!("{}:{}: {}: {}", e.mark.line, e.mark.col, e.path, e.message)))?;
+    let mut docs = parse_stream(&m.text, Limits::default(), Mode::Output)
+        .map_err(|e| fail(format!("line {}, column {}: {}", e.mark.line, e.mark.col, e.message)))?;
     if docs.len() != 1 {
         return Err(fail(format!("expected one document, found {}", docs.len())));
     }
@@ -53,7 +53,7 @@ fn check_one(m: &Manifest) -> Result<Value, RenderError> {
 fn strict<T: DeserializeOwned>(value: &Value) -> Result<Option<String>, String> {
     let mut unknown = None;
     serde_ignored::deserialize::<_, _, T>(value, |path| {
-        unknown.get_or_insert_with(|| path.to_string());
+        unknown.get_or_insert_with(|| path.to_string().replace(".?", ""));
     })
     .map_err(|e| e.to_string())?;
     Ok(unknown)
@@ -71,7 +71,7 @@ mod tests {
     fn unknown_fields_and_type_errors_fail_loudly() {
         let ok = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n";
         assert!(check(&[manifest(ok)]).is_ok());
-        let typo = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables:\n    x: y\n";
+        let typo = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables:\n    x: z\n";
         let err = check(&[manifest(typo)]).unwrap_err();
         assert!(err.message.contains("metadata.lables"), "{err}");
         assert_eq!(err.template, "test.yaml");

@@ -103,7 +103,7 @@ fn main() -> ExitCode {
             }
             Err(failure) => report(failure),
         },
-        Command::Schema { format: SchemaFormat::Json } => write_stdout(&rgen::schema::values_schema_text()),
+        Command::Schema { format: SchemaFormat::Json } => write_stdout(rgen::schema::VALUES_SCHEMA_TEXT),
         Command::Schema { format: SchemaFormat::Markdown } => write_stdout(&rgen::schema_doc::markdown_reference()),
     }
 }

@@ -7,18 +7,21 @@ use serde_json::Value;
 
 use crate::values::Values;
 
+/// The schema as committed (`rgen.schema.json`): generated from the types at development time
+/// (a test keeps it equal to [`generate_schema_text`]), embedded so that no run pays for
+/// generating it.
+pub const VALUES_SCHEMA_TEXT: &str = include_str!("../rgen.schema.json");
+
 /// The values schema (draft-07, which yaml-language-server and every validator understand).
 pub fn values_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Values>();
-        serde_json::to_value(schema).expect("a generated schema is JSON")
-    })
+    SCHEMA.get_or_init(|| serde_json::from_str(VALUES_SCHEMA_TEXT).expect("the embedded schema is JSON"))
 }
 
-/// The schema as pretty JSON with a trailing newline, as `rgen schema` prints it.
-pub fn values_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(values_schema()).expect("a generated schema is JSON");
+/// Generates the schema from the Rust types, as pretty JSON with a trailing newline.
+pub fn generate_schema_text() -> String {
+    let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Values>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a generated schema is JSON");
     text.push('\n');
     text
 }
@@ -111,6 +114,18 @@ mod tests {
         assert_eq!(types_at(&["labels", "team"]), vec!["string"]);
         assert!(types_at(&["nope"]).is_empty());
         assert!(keys_at(&["cluster"]).contains(&"replicasPerMaster"));
+    }
+
+    #[test]
+    fn embedded_schema_matches_the_types() {
+        let generated = generate_schema_text();
+        if std::env::var_os("RGEN_WRITE_SCHEMA").is_some() {
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"), &generated).unwrap();
+        }
+        assert!(
+            generated == VALUES_SCHEMA_TEXT,
+            "rgen.schema.json is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema"
+        );
     }
 
     #[test]

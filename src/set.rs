@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{Layer, Source};
 use crate::schema::types_at;
-use crate::yaml::{self, Document, Limits, Mark, NodeSpan, scalar::resolve_plain};
+use crate::yaml::{self, Document, Limits, Mark, Mode, NodeSpan, scalar::resolve_plain};
 
 /// Why a `--set` argument was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ fn typed_value(path: &[String], raw: &str) -> Result<Value, String> {
         return resolve_plain(raw).map_err(|_| format!("{raw:?} is not a usable value"));
     }
     if (allows("object") || allows("array")) && !allows("string") {
-        let docs = yaml::parse_stream(raw, Limits::default(), false)
+        let docs = yaml::parse_stream(raw, Limits::default(), Mode::Input)
             .map_err(|e| format!("cannot read {raw:?} as YAML: {}", e.message))?;
         return Ok(docs.into_iter().next().map(|d| d.value).unwrap_or(Value::Null));
     }

@@ -2,6 +2,7 @@
 //! Every problem is reported, not only the first.
 
 mod names;
+mod patterns;
 mod rules;
 mod schema_errors;
 

@@ -1,9 +1,12 @@
 //! Turns JSON Schema errors into diagnostics with places, paths and hints.
 
+use std::sync::OnceLock;
+
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::patterns;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::merge::Merged;
 use crate::schema::{keys_at, values_schema};
@@ -12,10 +15,15 @@ use crate::yaml::{dotted, segments};
 
 /// Every schema violation of the merged values, one diagnostic each.
 pub fn check(merged: &Merged) -> Vec<Diagnostic> {
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft7)
-        .build(values_schema())
-        .expect("the generated schema compiles");
+    // In a static: compiled once, and never dropped (tearing it down costs as much as a render).
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .with_keyword(patterns::KEYWORD, |_, pattern, _| patterns::PatternKeyword::build(pattern))
+            .build(&patterns::validation_schema(values_schema()))
+            .expect("the embedded schema compiles")
+    });
     let mut out = Vec::new();
     for error in validator.iter_errors(&merged.value) {
         convert(merged, &error, &mut out);
@@ -118,7 +126,7 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 d
             }
         }
-        ValidationErrorKind::Pattern { pattern } => {
+        ValidationErrorKind::Pattern { pattern } | ValidationErrorKind::Custom { message: pattern, .. } => {
             let (what, example) = match pattern.as_str() {
                 p if p == DNS_LABEL_PATTERN => (
                     "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",

@@ -27,9 +27,25 @@ impl Default for Limits {
     }
 }
 
+/// What a stream is read for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// User input: record the span of every node for diagnostics.
+    #[default]
+    Input,
+    /// rgen's own output: no spans (they would cost an allocation per node), but every plain
+    /// scalar that YAML 1.1 and 1.2 read differently is an error.
+    Output,
+}
+
 /// Parses every document of a YAML stream.
-pub fn parse_stream(src: &str, limits: Limits, audit_yaml11: bool) -> Result<Vec<Document>, YamlError> {
-    let mut composer = Composer { limits, audit_yaml11, ..Composer::default() };
+pub fn parse_stream(src: &str, limits: Limits, mode: Mode) -> Result<Vec<Document>, YamlError> {
+    let mut composer = Composer {
+        limits,
+        audit_yaml11: mode == Mode::Output,
+        record_spans: mode == Mode::Input,
+        ..Composer::default()
+    };
     for event in Parser::new_from_str(src) {
         let (event, span) = event.map_err(|e| YamlError {
             mark: mark(*e.marker()),
@@ -66,11 +82,14 @@ enum Frame {
 struct Composer {
     limits: Limits,
     audit_yaml11: bool,
+    record_spans: bool,
     documents: Vec<Document>,
     current: Document,
     anchors: HashMap<usize, (Value, usize)>,
     stack: Vec<Frame>,
+    /// Dotted path of the current node (user input only, for diagnostics and spans).
     path: Vec<String>,
+    depth: usize,
     nodes: usize,
 }
 
@@ -83,21 +102,32 @@ impl Composer {
             }
             Event::DocumentEnd => self.documents.push(std::mem::take(&mut self.current)),
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map { key: key @ None, keys, .. }) = self.stack.last_mut() {
-                    if let Some(first) = keys.get(text.as_ref()) {
-                        let first = *first;
+                if let Some(Frame::Map { map, key: key @ None, keys, .. }) = self.stack.last_mut() {
+                    // User input remembers where each key was (for the message); rgen's own
+                    // output only needs to know whether the mapping has the key already.
+                    let earlier = if self.record_spans {
+                        keys.get(text.as_ref()).copied()
+                    } else {
+                        map.get(text.as_ref()).map(|_| Mark::default())
+                    };
+                    if let Some(first) = earlier {
                         let path = self.dotted_path_with(&text);
                         return Err(YamlError {
                             mark: at,
                             path,
-                            message: format!(
-                                "duplicate key {:?} (first defined at line {}, column {})",
-                                text, first.line, first.col
-                            ),
+                            message: match first.line {
+                                0 => format!("duplicate key {text:?}"),
+                                line => format!(
+                                    "duplicate key {text:?} (first defined at line {line}, column {})",
+                                    first.col
+                                ),
+                            },
                             hint: Some("remove one of the two; YAML does not allow a key twice in one mapping".into()),
                         });
                     }
-                    keys.insert(text.to_string(), at);
+                    if self.record_spans {
+                        keys.insert(text.to_string(), at);
+                    }
                     *key = Some((text.to_string(), style == ScalarStyle::Plain && text == "<<"));
                     if self.audit_yaml11 && style == ScalarStyle::Plain && yaml11_ambiguous(&text) {
                         return Err(self.ambiguous(at, &text));
@@ -161,19 +191,25 @@ impl Composer {
 
     /// Records where the node that starts here lives, and descends into it.
     fn enter(&mut self, at: Mark) -> Result<(), YamlError> {
+        if matches!(self.stack.last(), Some(Frame::Map { key: None, .. })) {
+            return Err(self.error(at, "complex mapping keys (collections as keys) are not supported"));
+        }
+        if !self.stack.is_empty() {
+            self.depth += 1;
+        }
+        if self.depth > self.limits.max_depth {
+            return Err(self.error(at, &format!("nesting deeper than {} levels", self.limits.max_depth)));
+        }
+        if !self.record_spans {
+            return Ok(());
+        }
         let (segment, key_mark) = match self.stack.last() {
             Some(Frame::Seq { items, .. }) => (Some(items.len().to_string()), None),
             Some(Frame::Map { key: Some((k, _)), keys, .. }) => (Some(k.clone()), keys.get(k).copied()),
-            Some(Frame::Map { key: None, .. }) => {
-                return Err(self.error(at, "complex mapping keys (collections as keys) are not supported"));
-            }
-            None => (None, None),
+            Some(Frame::Map { key: None, .. }) | None => (None, None),
         };
         if let Some(segment) = segment {
             self.path.push(segment);
-        }
-        if self.path.len() > self.limits.max_depth {
-            return Err(self.error(at, &format!("nesting deeper than {} levels", self.limits.max_depth)));
         }
         self.current.spans.insert(pointer(&self.path), NodeSpan { key: key_mark, value: at });
         Ok(())
@@ -188,7 +224,7 @@ impl Composer {
             Some(Frame::Seq { items, nodes: total, .. }) => {
                 items.push(value);
                 *total += nodes;
-                self.path.pop();
+                self.ascend();
             }
             Some(Frame::Map { map, key, merges, nodes: total, .. }) => {
                 if let Some((k, is_merge)) = key.take() {
@@ -199,9 +235,16 @@ impl Composer {
                     }
                 }
                 *total += nodes;
-                self.path.pop();
+                self.ascend();
             }
             None => self.current.value = value,
+        }
+    }
+
+    fn ascend(&mut self) {
+        self.depth -= 1;
+        if self.record_spans {
+            self.path.pop();
         }
     }
 

@@ -1,0 +1,194 @@
+//! The schema's `pattern`s, checked by hand-written matchers instead of compiled regexes:
+//! compiling them was a sixth of the cost of a whole render. The published schema keeps the
+//! regexes (editors use them); a test proves each matcher agrees with its regex.
+
+use jsonschema::{Keyword, ValidationError};
+use serde_json::{Map, Value};
+
+use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
+
+/// The keyword that replaces `pattern` in the schema rgen validates with.
+pub const KEYWORD: &str = "x-rgen-pattern";
+
+/// A matcher for every pattern the schema uses.
+pub fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
+    Some(match pattern {
+        p if p == DNS_LABEL_PATTERN => |s| edges_alnum(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        p if p == QUANTITY_PATTERN => is_quantity,
+        r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" => {
+            |s| edges_alnum(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        }
+        r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$" => |s| {
+            s.len() <= 253 && edges_alnum(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        },
+        r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$" => |s| {
+            (1..=128).contains(&s.len())
+                && !s.starts_with(['.', '-'])
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        },
+        r"^sha256:[a-f0-9]{64}$" => |s| {
+            s.strip_prefix("sha256:")
+                .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)))
+        },
+        r"^[-._a-zA-Z0-9]{1,253}$" => |s| {
+            (1..=253).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        },
+        "^/" => |s| s.starts_with('/'),
+        _ => return None,
+    })
+}
+
+/// `[a-z0-9]([inner]*[a-z0-9])?`, where `inner` also allows some punctuation.
+fn edges_alnum(s: &str, inner: fn(char) -> bool) -> bool {
+    let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    s.starts_with(edge) && s.ends_with(edge) && s.chars().all(inner)
+}
+
+/// `^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$`
+fn is_quantity(s: &str) -> bool {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let number_end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let (number, suffix) = s.split_at(number_end);
+    let number_ok = match number.split_once('.') {
+        Some((int, frac)) => !frac.contains('.') && !(int.is_empty() && frac.is_empty()),
+        None => !number.is_empty(),
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let suffix_ok = match suffix {
+        "" | "m" | "k" | "M" | "G" | "T" | "P" | "E" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" => true,
+        e if e.starts_with(['e', 'E']) => digits(e[1..].strip_prefix(['+', '-']).unwrap_or(&e[1..])),
+        _ => false,
+    };
+    number_ok && suffix_ok
+}
+
+/// A copy of the schema with every `pattern` replaced by [`KEYWORD`].
+pub fn validation_schema(schema: &Value) -> Value {
+    fn walk(node: &Value, names: bool) -> Value {
+        match node {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let key =
+                            if !names && k == "pattern" && v.is_string() { KEYWORD.to_owned() } else { k.clone() };
+                        (key, walk(v, !names && matches!(k.as_str(), "properties" | "definitions")))
+                    })
+                    .collect::<Map<String, Value>>(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, false)).collect()),
+            other => other.clone(),
+        }
+    }
+    walk(schema, false)
+}
+
+/// The custom keyword: the matcher of one pattern.
+pub struct PatternKeyword {
+    pattern: String,
+    matches: fn(&str) -> bool,
+}
+
+impl PatternKeyword {
+    pub fn build<'a>(pattern: &'a Value) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
+        let text = pattern.as_str().unwrap_or_default();
+        let matches = matcher(text).ok_or_else(|| ValidationError::custom(format!("no matcher for pattern {text}")))?;
+        Ok(Box::new(PatternKeyword { pattern: text.to_owned(), matches }))
+    }
+}
+
+impl<'i> Keyword<'i> for PatternKeyword {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        if self.is_valid(instance) { Ok(()) } else { Err(ValidationError::custom(self.pattern.clone())) }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        instance.as_str().is_none_or(self.matches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::values_schema;
+
+    fn patterns(node: &Value, out: &mut Vec<String>) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(p)) = map.get("pattern") {
+                    out.push(p.clone());
+                }
+                map.values().for_each(|v| patterns(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| patterns(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_matcher_agrees_with_its_regex() {
+        let mut all = Vec::new();
+        patterns(values_schema(), &mut all);
+        all.sort();
+        all.dedup();
+        assert!(all.len() >= 6, "{all:?}");
+        let corpus = [
+            "",
+            "a",
+            "-",
+            "a-",
+            "-a",
+            "a-b",
+            "a.b",
+            "a..b",
+            "A",
+            "redis-cluster",
+            "7.2",
+            "7.2.5-alpine",
+            "_x",
+            ".x",
+            "x_y",
+            "/",
+            "/data",
+            "data/",
+            "512Mi",
+            "1Gi",
+            "100m",
+            "2",
+            "+1",
+            "1.",
+            ".5",
+            "1.5Gi",
+            "12e3",
+            "1E-2",
+            "1e",
+            "Mi",
+            "1Mib",
+            "1 Gi",
+            "1.2.3",
+            "sha256:",
+            "x.y-z_",
+            "cluster.local",
+            "Cluster",
+            "a/b",
+            "aé",
+            "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef",
+        ];
+        let long = ["a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254)];
+        for pattern in &all {
+            let regex = regex::Regex::new(pattern).unwrap();
+            let matches = matcher(pattern).unwrap_or_else(|| panic!("no matcher for {pattern}"));
+            for s in corpus.iter().copied().chain(long.iter().map(String::as_str)) {
+                assert_eq!(matches(s), regex.is_match(s), "pattern {pattern} on {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn validation_schema_keeps_property_names() {
+        let schema = serde_json::json!({"properties": {"pattern": {"type": "string", "pattern": "^/"}}});
+        let copy = validation_schema(&schema);
+        assert_eq!(copy["properties"]["pattern"][KEYWORD], "^/");
+        assert!(copy["properties"]["pattern"].get("pattern").is_none());
+    }
+}
