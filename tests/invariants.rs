@@ -32,6 +32,17 @@ fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
     out
 }
 
+/// Every variant rendered: a label for messages and the checked documents.
+fn rendered() -> Vec<(String, Vec<Value>)> {
+    variants()
+        .into_iter()
+        .map(|(files, sets)| {
+            let file_refs: Vec<&str> = files.iter().map(String::as_str).collect();
+            (format!("{files:?} {sets:?}"), docs(&file_refs, &sets))
+        })
+        .collect()
+}
+
 fn of_kind<'a>(docs: &'a [Value], kind: &str) -> Vec<&'a Value> {
     docs.iter().filter(|d| d["kind"] == kind).collect()
 }
@@ -53,12 +64,10 @@ fn the_matcher_catches_the_seed_002_bug() {
 
 #[test]
 fn every_selector_matches_the_pods_it_targets() {
-    for (files, sets) in variants() {
-        let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        let docs = docs(&files, &sets);
+    for (files, docs) in rendered() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let pod_labels = &sts["spec"]["template"]["metadata"]["labels"];
-        let ctx = format!("{files:?} {sets:?}");
+        let ctx = &files;
         assert!(matches(&sts["spec"]["selector"], pod_labels), "{ctx}: StatefulSet selector");
         for svc in of_kind(&docs, "Service") {
             assert!(matches(&svc["spec"]["selector"], pod_labels), "{ctx}: Service {}", svc["metadata"]["name"]);
@@ -101,9 +110,7 @@ fn every_selector_matches_the_pods_it_targets() {
 #[test]
 fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
     let mut checked = 0;
-    for (files, sets) in variants() {
-        let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        let docs = docs(&files, &sets);
+    for (files, docs) in rendered() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let name = sts["metadata"]["name"].as_str().unwrap();
         let namespace = &sts["metadata"]["namespace"];
@@ -113,32 +120,32 @@ fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
         if pvs.is_empty() {
             continue;
         }
-        assert_eq!(pvs.len() as u64, pods, "{files:?}: one PV per pod");
+        assert_eq!(pvs.len() as u64, pods, "{files}: one PV per pod");
         let mut paths = std::collections::BTreeSet::new();
         for (ordinal, pv) in pvs.iter().enumerate() {
             let claim = &pv["spec"]["claimRef"];
             assert_eq!(
                 claim["name"],
                 format!("{}-{name}-{ordinal}", template["metadata"]["name"].as_str().unwrap()),
-                "{files:?}"
+                "{files}"
             );
             assert_eq!(&claim["namespace"], namespace);
             assert_eq!(
                 pv["spec"]["storageClassName"], template["spec"]["storageClassName"],
-                "{files:?}: class matches so the binding holds"
+                "{files}: class matches so the binding holds"
             );
             assert_eq!(pv["spec"]["capacity"]["storage"], template["spec"]["resources"]["requests"]["storage"]);
             let source = ["csi", "nfs", "hostPath"].iter().find_map(|k| pv["spec"].get(*k)).expect("a volume source");
             let path =
                 source.get("path").or_else(|| source["volumeAttributes"].get("path")).and_then(Value::as_str).unwrap();
-            assert!(path.ends_with(&format!("/{ordinal}")), "{files:?}: {path}");
+            assert!(path.ends_with(&format!("/{ordinal}")), "{files}: {path}");
             assert!(!path.contains("//"), "{path}");
-            assert!(paths.insert(path.to_owned()), "{files:?}: no two pods share a directory");
+            assert!(paths.insert(path.to_owned()), "{files}: no two pods share a directory");
             if let Some(hp) = pv["spec"].get("hostPath") {
                 assert!(hp.is_object());
                 let pinned =
                     &pv["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]["matchExpressions"][0]["values"][0];
-                assert!(pinned.is_string(), "{files:?}: hostPath PVs are pinned to a node");
+                assert!(pinned.is_string(), "{files}: hostPath PVs are pinned to a node");
             }
             checked += 1;
         }
@@ -148,9 +155,7 @@ fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
 
 #[test]
 fn security_defaults_hold_everywhere() {
-    for (files, sets) in variants() {
-        let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        let docs = docs(&files, &sets);
+    for (files, docs) in rendered() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let pod = &sts["spec"]["template"]["spec"];
         assert_eq!(pod["automountServiceAccountToken"], false);
@@ -219,13 +224,10 @@ fn documents_are_in_install_order() {
         "StatefulSet",
         "Job",
     ];
-    for (files, sets) in variants() {
-        let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        let ranks: Vec<usize> = docs(&files, &sets)
-            .iter()
-            .map(|d| order.iter().position(|k| d["kind"] == *k).expect("known kind"))
-            .collect();
-        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files:?}: {ranks:?}");
+    for (files, docs) in rendered() {
+        let ranks: Vec<usize> =
+            docs.iter().map(|d| order.iter().position(|k| d["kind"] == *k).expect("known kind")).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files}: {ranks:?}");
     }
 }
 

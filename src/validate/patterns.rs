@@ -50,7 +50,7 @@ fn is_quantity(s: &str) -> bool {
     let number_end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
     let (number, suffix) = s.split_at(number_end);
     let number_ok = match number.split_once('.') {
-        Some((int, frac)) => !frac.contains('.') && !(int.is_empty() && frac.is_empty()),
+        Some((int, frac)) => !(frac.contains('.') || int.is_empty() && frac.is_empty()),
         None => !number.is_empty(),
     };
     let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
