@@ -158,8 +158,8 @@ fn security_defaults_hold_everywhere() {
     for (files, docs) in rendered() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let pod = &sts["spec"]["template"]["spec"];
-        assert_eq!(pod["automountServiceAccountToken"], false);
-        assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
+        assert_eq!(pod["automountServiceAccountToken"], false, "{files}");
+        assert_eq!(pod["securityContext"]["runAsNonRoot"], true, "{files}");
         assert_eq!(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
         assert_ne!(pod["securityContext"]["runAsUser"], 0);
         for c in pod["containers"].as_array().unwrap() {
