@@ -26,17 +26,22 @@ pub fn generate_schema_text() -> String {
     text
 }
 
+/// Follows `$ref`, also in the `allOf: [{$ref}]` form draft-07 needs when a `$ref` has siblings.
+pub fn deref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let single_all_of = node.get("allOf").and_then(Value::as_array).filter(|a| a.len() == 1).map(|a| &a[0]);
+    let reference = node.get("$ref").or_else(|| single_all_of.and_then(|a| a.get("$ref")));
+    match reference.and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p)) {
+        Some(target) => deref(root, target),
+        None => node,
+    }
+}
+
 /// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`oneOf` opened.
 fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
     let mut out = Vec::new();
     let mut todo = vec![node];
     while let Some(node) = todo.pop() {
-        if let Some(target) =
-            node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p))
-        {
-            todo.push(target);
-            continue;
-        }
+        let node = deref(root, node);
         let branches =
             ["anyOf", "oneOf", "allOf"].iter().filter_map(|k| node.get(*k)).filter_map(Value::as_array).flatten();
         let mut had_branches = false;

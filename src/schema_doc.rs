@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::schema::values_schema;
+use crate::schema::{deref, values_schema};
 
 /// A Markdown table: every values path with its type, default and meaning.
 pub fn markdown_reference() -> String {
@@ -15,24 +15,14 @@ pub fn markdown_reference() -> String {
     out
 }
 
-/// Follows `$ref`, also in the `allOf: [{$ref}]` form draft-07 needs when a `$ref` has siblings.
-fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let single_all_of = node.get("allOf").and_then(Value::as_array).filter(|a| a.len() == 1).map(|a| &a[0]);
-    let reference = node.get("$ref").or_else(|| single_all_of.and_then(|a| a.get("$ref")));
-    match reference.and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| root.pointer(p)) {
-        Some(target) => resolve(root, target),
-        None => node,
-    }
-}
-
 /// The non-null alternative of `Option<T>` schemas (`anyOf [T, null]`), resolved.
 fn main_branch<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let node = resolve(root, node);
+    let node = deref(root, node);
     match node.get("anyOf").and_then(Value::as_array) {
         Some(branches) => {
             let real: Vec<&Value> = branches
                 .iter()
-                .map(|b| resolve(root, b))
+                .map(|b| deref(root, b))
                 .filter(|b| b.get("type") != Some(&Value::String("null".into())))
                 .collect();
             if real.len() == 1 { real[0] } else { node }
