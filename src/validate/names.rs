@@ -2,10 +2,13 @@
 
 /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
 pub fn is_dns_label(s: &str) -> bool {
-    (1..=63).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
+    s.len() <= 63 && has_dns_label_shape(s)
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?` without the length limit: the schema's `DNS_LABEL_PATTERN`.
+pub fn has_dns_label_shape(s: &str) -> bool {
+    let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    s.starts_with(edge) && s.ends_with(edge) && s.chars().all(|c| edge(c) || c == '-')
 }
 
 /// DNS-1123 subdomain: dot-separated labels, at most 253 characters.

@@ -5,6 +5,7 @@
 use jsonschema::{Keyword, ValidationError};
 use serde_json::{Map, Value};
 
+use super::names::has_dns_label_shape;
 use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
 
 /// The keyword that replaces `pattern` in the schema rgen validates with.
@@ -13,7 +14,7 @@ pub const KEYWORD: &str = "x-rgen-pattern";
 /// A matcher for every pattern the schema uses.
 pub fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
     Some(match pattern {
-        p if p == DNS_LABEL_PATTERN => |s| edges_alnum(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        p if p == DNS_LABEL_PATTERN => has_dns_label_shape,
         p if p == QUANTITY_PATTERN => is_quantity,
         r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" => {
             |s| edges_alnum(s, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
