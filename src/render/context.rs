@@ -74,9 +74,11 @@ pub fn build(v: &Values, names: &Names) -> Value {
         json!({"name": "RGEN_PEER_DOMAIN", "value": peer_domain(v, names)}),
         json!({"name": "RGEN_PORT", "value": v.redis.port.to_string()}),
     ];
-    if v.auth.enabled {
-        env.push(json!({"name": "REDISCLI_AUTH", "valueFrom": {"secretKeyRef": {"name": auth_secret_name, "key": auth_secret_key}}}));
-    }
+    // redis-cli reads REDISCLI_AUTH; the pods and the Job get the same Secret reference.
+    let auth_env = v.auth.enabled.then(|| {
+        json!({"name": "REDISCLI_AUTH", "valueFrom": {"secretKeyRef": {"name": auth_secret_name, "key": auth_secret_key}}})
+    });
+    env.extend(auth_env.clone());
 
     let mut job_env = vec![
         json!({"name": "RGEN_STATEFULSET", "value": names.statefulset}),
@@ -86,9 +88,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
         json!({"name": "RGEN_REPLICAS_PER_MASTER", "value": v.cluster.replicas_per_master.to_string()}),
         json!({"name": "RGEN_WAIT_TIMEOUT", "value": v.cluster.bootstrap.wait_timeout_seconds.to_string()}),
     ];
-    if v.auth.enabled {
-        job_env.push(env.last().cloned().expect("the auth variable was just added"));
-    }
+    job_env.extend(auth_env);
 
     let term = |required: bool| {
         let selector = json!({"matchLabels": l.node_selector});
