@@ -10,6 +10,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod gitops;
 pub mod load;
 pub mod merge;
 pub mod pipeline;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod schema;
 pub mod schema_doc;
 pub mod set;
+pub mod starter;
 pub mod topology;
 pub mod validate;
 pub mod values;

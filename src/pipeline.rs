@@ -2,6 +2,7 @@
 
 use crate::check::check;
 use crate::diagnostic::Diagnostic;
+use crate::gitops::{self, OutputFile};
 use crate::load::{self, Layer};
 use crate::merge::{Merged, merge};
 use crate::render::{Manifest, RenderError, render};
@@ -38,6 +39,8 @@ pub enum Failure {
 pub struct Bundle {
     pub values: Values,
     pub manifests: Vec<Manifest>,
+    /// Each manifest parsed, as the check read it (same order).
+    pub documents: Vec<serde_json::Value>,
     pub warnings: Vec<Diagnostic>,
     /// Things the user must do for the bundle to work (e.g. create the auth Secret).
     pub notes: Vec<String>,
@@ -84,9 +87,16 @@ pub fn validated(request: &Request) -> Result<Validated, Failure> {
 pub fn bundle(request: &Request) -> Result<Bundle, Failure> {
     let Validated { values, warnings } = validated(request)?;
     let manifests = render(&values).map_err(Failure::Internal)?;
-    check(&manifests).map_err(Failure::Internal)?;
+    let documents = check(&manifests).map_err(Failure::Internal)?;
     let notes = notes(&values);
-    Ok(Bundle { values, manifests, warnings, notes })
+    Ok(Bundle { values, manifests, documents, warnings, notes })
+}
+
+impl Bundle {
+    /// The bundle as an output directory: one file per resource, a kustomization, the ownership list.
+    pub fn output_files(&self) -> Result<Vec<OutputFile>, Failure> {
+        gitops::files(&self.manifests, &self.documents).map_err(Failure::Internal)
+    }
 }
 
 /// What the user must do besides `kubectl apply` for the bundle to work.

@@ -36,6 +36,22 @@ pub fn deref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     }
 }
 
+/// The non-null alternative of `Option<T>` schemas (`anyOf [T, null]`), resolved.
+pub fn main_branch<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let node = deref(root, node);
+    match node.get("anyOf").and_then(Value::as_array) {
+        Some(branches) => {
+            let real: Vec<&Value> = branches
+                .iter()
+                .map(|b| deref(root, b))
+                .filter(|b| b.get("type") != Some(&Value::String("null".into())))
+                .collect();
+            if real.len() == 1 { real[0] } else { node }
+        }
+        None => node,
+    }
+}
+
 /// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`oneOf` opened.
 fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
     let mut out = Vec::new();

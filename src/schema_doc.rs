@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::schema::{deref, values_schema};
+use crate::schema::{main_branch, values_schema};
 
 /// A Markdown table: every values path with its type, default and meaning.
 pub fn markdown_reference() -> String {
@@ -13,22 +13,6 @@ pub fn markdown_reference() -> String {
         out.push_str(&format!("| `{path}` | {kind} | {default} | {description} |\n"));
     }
     out
-}
-
-/// The non-null alternative of `Option<T>` schemas (`anyOf [T, null]`), resolved.
-fn main_branch<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let node = deref(root, node);
-    match node.get("anyOf").and_then(Value::as_array) {
-        Some(branches) => {
-            let real: Vec<&Value> = branches
-                .iter()
-                .map(|b| deref(root, b))
-                .filter(|b| b.get("type") != Some(&Value::String("null".into())))
-                .collect();
-            if real.len() == 1 { real[0] } else { node }
-        }
-        None => node,
-    }
 }
 
 fn type_name(root: &Value, node: &Value) -> String {
