@@ -1,48 +1,102 @@
 //! The `rgen` command line: parses arguments, calls the library, prints, sets the exit code.
+//! Each subcommand lives in `commands.rs`; nothing here knows about Redis.
 
-use std::io::Write;
+mod commands;
+mod output;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use rgen::{Failure, Request, diagnostic::Diagnostic};
+use rgen::Request;
 
 const EXAMPLES: &str = "\
 Examples:
   rgen render | kubectl apply -f -                      # the embedded default bundle
   rgen render values/seed-000-nas.yaml > bundle.yaml
   rgen render base.yaml prod.yaml --set cluster.masters=5
-  rgen validate values.yaml
-  rgen schema > rgen.schema.json
+  rgen render values.yaml --output-dir deploy/redis     # one file per resource + kustomization
+  rgen check deploy/redis values.yaml                   # CI gate: is deploy/redis up to date?
+  rgen init --storage nas -o values.yaml && rgen schema -o rgen.schema.json
+  rgen package values.yaml --chart-version 1.0.0 -o dist
 
-Exit codes: 0 success, 1 invalid values or input, 2 usage error, 3 internal error (a bug).";
+Exit codes: 0 success, 1 invalid values or input (or drift, for `check`), 2 usage error,
+3 internal error (a bug).";
 
 /// Render a secure, deterministic Kubernetes bundle for Redis Cluster from a typed values file.
 #[derive(Parser)]
 #[command(name = "rgen", version, about, after_help = EXAMPLES)]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render the bundle as a multi-document YAML stream on stdout.
+    /// Render the bundle: a multi-document YAML stream on stdout, or a directory of files.
     #[command(after_help = EXAMPLES)]
-    Render(Inputs),
+    Render {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Write one file per resource and a kustomization.yaml into DIR instead of stdout.
+        /// DIR is replaced as a whole; files rgen wrote before and no longer renders are removed.
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Write into DIR even if it holds files rgen did not write (they are kept).
+        #[arg(long, requires = "output_dir")]
+        force: bool,
+    },
     /// Check values and print every problem, or a one-line OK.
     Validate(Inputs),
+    /// Exit 0 when DIR is exactly what `render --output-dir DIR` would write, else print a
+    /// unified diff per file and exit 1.
+    Check {
+        /// The output directory to compare.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Write a commented starter values file with every field at its default.
+    Init {
+        /// Storage backend of the starter file.
+        #[arg(long, value_enum, default_value_t = commands::StorageArg::Dynamic)]
+        storage: commands::StorageArg,
+        /// Write to FILE instead of stdout (refuses to overwrite without --force).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Schema location for the editor modeline; relative to the values file.
+        #[arg(long, value_name = "URL", default_value = "rgen.schema.json")]
+        schema_url: String,
+    },
     /// Print the JSON Schema of the values file (for editors and CI).
     Schema {
         /// `json`: the JSON Schema; `markdown`: the values reference table of the README.
-        #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
-        format: SchemaFormat,
+        #[arg(long, value_enum, default_value_t = commands::SchemaFormat::Json)]
+        format: commands::SchemaFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum SchemaFormat {
-    Json,
-    Markdown,
+    /// Package the validated bundle as a Helm chart archive `<name>-<version>.tgz`.
+    Package {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Chart version (SemVer 2).
+        #[arg(long, value_name = "VERSION", default_value = env!("CARGO_PKG_VERSION"))]
+        chart_version: String,
+        /// Directory to write the archive into (created if missing).
+        #[arg(long, short = 'o', value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+    },
+    /// Print a shell completion script, e.g. `rgen completions bash > /etc/bash_completion.d/rgen`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args)]
@@ -69,79 +123,25 @@ impl From<Inputs> for Request {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Render(inputs) => match rgen::bundle(&inputs.into()) {
-            Ok(bundle) => {
-                print_diagnostics(&bundle.warnings);
-                for note in &bundle.notes {
-                    eprintln!("note: {note}");
-                }
-                write_stdout(&rgen::emit::stream(&bundle.manifests))
-            }
-            Err(failure) => report(failure),
-        },
-        Command::Validate(inputs) => match rgen::validated(&inputs.into()) {
-            Ok(validated) => {
-                print_diagnostics(&validated.warnings);
-                for note in rgen::pipeline::notes(&validated.values) {
-                    eprintln!("note: {note}");
-                }
-                let v = &validated.values;
-                let warnings = match validated.warnings.len() {
-                    0 => String::new(),
-                    n => format!(", {n} warning(s)"),
-                };
-                write_stdout(&format!(
-                    "OK: {} in namespace {}: {} masters x {} replicas = {} pods{warnings}\n",
-                    v.name,
-                    v.namespace,
-                    v.cluster.masters,
-                    v.cluster.replicas_per_master,
-                    v.cluster.pods()
-                ))
-            }
-            Err(failure) => report(failure),
-        },
-        Command::Schema { format: SchemaFormat::Json } => write_stdout(rgen::schema::VALUES_SCHEMA_TEXT),
-        Command::Schema { format: SchemaFormat::Markdown } => write_stdout(&rgen::schema_doc::markdown_reference()),
-    }
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics {
-        let _ = write!(err, "{d}");
-    }
-}
-
-fn report(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Usage(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
+    match Cli::parse().command {
+        Command::Render { inputs, output_dir: None, .. } => commands::render(&inputs.into()),
+        Command::Render { inputs, output_dir: Some(dir), force } => {
+            commands::render_to_dir(&inputs.into(), &dir, force)
         }
-        Failure::Invalid(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {errors} problem(s) in the values; nothing was rendered");
-            ExitCode::from(1)
+        Command::Validate(inputs) => commands::validate(&inputs.into()),
+        Command::Check { dir, inputs } => commands::check(&inputs.into(), &dir),
+        Command::Init { storage, output, force, schema_url } => {
+            commands::init(storage, output.as_deref(), force, schema_url)
         }
-        Failure::Internal(e) => {
-            eprintln!("error: {e}\nThis is a bug in rgen; please report it with the values that caused it.");
-            ExitCode::from(3)
+        Command::Schema { format, output } => commands::schema(format, output.as_deref()),
+        Command::Package { inputs, chart_version, output } => {
+            commands::package(&inputs.into(), &chart_version, &output)
         }
-    }
-}
-
-fn write_stdout(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            ExitCode::from(1)
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "rgen", &mut script);
+            output::stdout(&String::from_utf8_lossy(&script))
         }
     }
 }
