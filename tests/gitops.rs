@@ -1,0 +1,266 @@
+//! The GitOps and CI commands, run as the real binary: `render --output-dir`, `check`, `init`,
+//! `schema -o`, `package` (proved with real Helm) and `completions`. The output directory is
+//! proved with real `kubectl kustomize`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{objects, rgen, run_tool, scratch, tool};
+
+const NAS: &str = "values/seed-000-nas.yaml";
+
+/// Every entry of a directory with its bytes (subdirectories as `<dir>`).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir)
+        .expect("readable directory")
+        .map(|e| e.expect("entry"))
+        .map(|e| {
+            let bytes = if e.path().is_dir() { b"<dir>".to_vec() } else { fs::read(e.path()).expect("file") };
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn output_dir_holds_one_file_per_resource_and_kustomize_builds_the_same_objects() {
+    let root = scratch("outdir-kustomize");
+    let dir = root.join("deploy");
+    let run = rgen(&["render", NAS, "--output-dir", path(&dir)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "the bundle goes to the directory, not stdout");
+
+    let stream = rgen(&["render", NAS], None).stdout;
+    let rendered = objects(&stream);
+    let files = snapshot(&dir);
+    assert!(files.contains_key("statefulset-redis-cluster.yaml"), "{:?}", files.keys());
+    assert!(files.contains_key("kustomization.yaml") && files.contains_key(".rgen-owned"));
+    // One object per resource file, named after its kind and name.
+    let resources: Vec<&String> = files.keys().filter(|n| !n.starts_with('.') && *n != "kustomization.yaml").collect();
+    assert_eq!(resources.len(), rendered.len());
+    for name in resources {
+        let docs = objects(&String::from_utf8(files[name].clone()).unwrap());
+        assert_eq!(docs.len(), 1, "{name}");
+        let expected = format!(
+            "{}-{}.yaml",
+            docs[0]["kind"].as_str().unwrap().to_lowercase(),
+            docs[0]["metadata"]["name"].as_str().unwrap()
+        );
+        assert_eq!(name, &expected);
+    }
+    // Real kustomize, as `kubectl apply -k`, Argo CD and Flux run it.
+    let built = run_tool(&tool("kubectl"), &["kustomize", path(&dir)]);
+    assert_eq!(objects(&built), rendered, "kubectl kustomize differs from rgen render");
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn re_render_replaces_owned_files_and_removes_stale_ones() {
+    let root = scratch("outdir-rerender");
+    let dir = root.join("deploy");
+    assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
+    let before = snapshot(&dir);
+    let old_job = before.keys().find(|n| n.starts_with("job-")).unwrap().clone();
+
+    // Same inputs, same bytes.
+    assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
+    assert_eq!(snapshot(&dir), before);
+
+    // More masters: new PVs and a new Job name; the old Job file goes away.
+    let run = rgen(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=4"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = snapshot(&dir);
+    assert!(!after.contains_key(&old_job), "stale {old_job} kept: {:?}", after.keys());
+    assert!(run.stderr.contains(&format!("removed {old_job}")), "{}", run.stderr);
+    assert!(after.contains_key("persistentvolume-db-redis-cluster-data-7.yaml"));
+    assert_eq!(after.keys().filter(|n| n.starts_with("job-")).count(), 1);
+    // Nothing is left beside the directory.
+    let leftovers: Vec<_> = snapshot(&root).into_keys().filter(|n| n != "deploy").collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn output_dir_is_untouched_when_the_values_are_invalid() {
+    let root = scratch("outdir-invalid");
+    let dir = root.join("deploy");
+    assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
+    let before = snapshot(&dir);
+    let run = rgen(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=2"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cluster.masters"), "{}", run.stderr);
+    assert_eq!(snapshot(&dir), before);
+    // A directory that did not exist is not created.
+    let fresh = root.join("never");
+    assert_eq!(rgen(&["render", "tests/invalid/typo-key.yaml", "-o", path(&fresh)], None).code, 1);
+    assert!(!fresh.exists());
+    assert_eq!(snapshot(&root).len(), 1, "{:?}", snapshot(&root).keys());
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn foreign_files_are_refused_without_force_and_kept_with_it() {
+    let root = scratch("outdir-foreign");
+    let dir = root.join("deploy");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("README.md"), "mine\n").unwrap();
+    let run = rgen(&["render", NAS, "-o", path(&dir)], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("README.md") && run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(snapshot(&dir).len(), 1, "nothing may be written");
+
+    let run = rgen(&["render", NAS, "-o", path(&dir), "--force"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = snapshot(&dir);
+    assert_eq!(files["README.md"], b"mine\n");
+    assert!(files.contains_key("statefulset-redis-cluster.yaml"));
+    // The foreign file is never adopted: the next render without --force still refuses.
+    assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 1);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn check_passes_on_a_fresh_render_and_reports_edited_extra_and_missing_files() {
+    let root = scratch("check");
+    let dir = root.join("deploy");
+    assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
+    let ok = rgen(&["check", path(&dir), NAS], None);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.starts_with("OK:"), "{}", ok.stdout);
+    // Other inputs than the ones rendered: drift.
+    assert_eq!(rgen(&["check", path(&dir), NAS, "--set", "redis.maxclients=5"], None).code, 1);
+
+    let sts = dir.join("statefulset-redis-cluster.yaml");
+    let text = fs::read_to_string(&sts).unwrap();
+    fs::write(&sts, text.replace("terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 99")).unwrap();
+    let run = rgen(&["check", path(&dir), NAS], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("\t(in the directory)\n") && run.stdout.contains("statefulset-redis-cluster.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("-      terminationGracePeriodSeconds: 99\n+      terminationGracePeriodSeconds: 30\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("1 changed, 0 missing, 0 extra"), "{}", run.stderr);
+    fs::write(&sts, text).unwrap();
+
+    fs::write(dir.join("notes.txt"), "x\n").unwrap();
+    let run = rgen(&["check", path(&dir), NAS], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("notes.txt (rgen would not write it)"), "{}", run.stdout);
+    fs::remove_file(dir.join("notes.txt")).unwrap();
+
+    fs::remove_file(dir.join("service-redis-cluster.yaml")).unwrap();
+    let run = rgen(&["check", path(&dir), NAS], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("--- /dev/null\n+++ "), "{}", run.stdout);
+    assert!(run.stderr.contains("0 changed, 1 missing, 0 extra"), "{}", run.stderr);
+
+    // Invalid values are reported as such, not as drift.
+    let run = rgen(&["check", path(&dir), "tests/invalid/typo-key.yaml"], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("nothing was rendered") && run.stdout.is_empty(), "{}", run.stderr);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn init_writes_a_starter_that_validates_as_written_for_every_storage_mode() {
+    let root = scratch("init");
+    for storage in ["dynamic", "nas", "nfs", "hostPath"] {
+        let file = root.join(format!("{storage}.yaml"));
+        let run = rgen(&["init", "--storage", storage, "-o", path(&file)], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=rgen.schema.json\n"), "{text}");
+        assert!(text.contains(&format!("  mode: {storage}\n")), "{text}");
+        // Descriptions from the schema are the comments.
+        assert!(text.contains("# Instance name"), "{text}");
+        let run = rgen(&["validate", path(&file)], None);
+        assert_eq!(run.code, 0, "{storage}: {}", run.stderr);
+    }
+    let dynamic = root.join("dynamic.yaml");
+    assert_eq!(
+        rgen(&["render", path(&dynamic)], None).stdout,
+        rgen(&["render"], None).stdout,
+        "the dynamic starter is the embedded default"
+    );
+    let run = rgen(&["init", "-o", path(&dynamic)], None);
+    assert_eq!(run.code, 1, "an existing file is not overwritten");
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(rgen(&["init", "-o", path(&dynamic), "--force"], None).code, 0);
+
+    let schema_file = root.join("rgen.schema.json");
+    assert_eq!(rgen(&["schema", "-o", path(&schema_file)], None).code, 0);
+    assert_eq!(fs::read_to_string(&schema_file).unwrap(), rgen(&["schema"], None).stdout);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn package_is_byte_deterministic_and_helm_installs_the_same_objects() {
+    let root = scratch("package");
+    let values = root.join("values.yaml");
+    // Braces in user values must reach the cluster verbatim, not be read by Helm.
+    fs::write(&values, "name: cache\nnamespace: apps\nannotations:\n  note: \"{{ .Release.Name }} }}\"\n").unwrap();
+    let (one, two) = (root.join("one"), root.join("two"));
+    for out in [&one, &two] {
+        let run = rgen(&["package", path(&values), "--chart-version", "1.4.0", "-o", path(out)], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout.trim(), path(&out.join("cache-1.4.0.tgz")));
+    }
+    let archive = one.join("cache-1.4.0.tgz");
+    assert_eq!(fs::read(&archive).unwrap(), fs::read(two.join("cache-1.4.0.tgz")).unwrap());
+
+    let helm = tool("helm");
+    let lint = run_tool(&helm, &["lint", path(&archive)]);
+    assert!(lint.contains("0 chart(s) failed"), "{lint}");
+    let templated = run_tool(&helm, &["template", "cache", path(&archive), "--namespace", "apps"]);
+    let rendered = rgen(&["render", path(&values)], None).stdout;
+    assert_eq!(objects(&templated), objects(&rendered), "helm template differs from rgen render");
+    assert!(templated.contains("note: \"{{ .Release.Name }} }}\""), "{templated}");
+
+    let chart = run_tool(&helm, &["show", "chart", path(&archive)]);
+    assert!(chart.contains("apiVersion: v2") && chart.contains("version: 1.4.0"), "{chart}");
+    assert!(chart.contains("appVersion: \"7.2\""), "{chart}");
+    let run = rgen(&["package", path(&values), "--chart-version", "1.4", "-o", path(&one)], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("SemVer"), "{}", run.stderr);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn the_package_values_file_never_holds_the_password() {
+    let root = scratch("package-password");
+    let run = rgen(&["package", "--set", "auth.password=s3cret-s3cret-s3cret", "-o", path(&root)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let helm = tool("helm");
+    let values = run_tool(&helm, &["show", "values", run.stdout.trim()]);
+    assert!(!values.contains("s3cret"), "{values}");
+    assert!(values.contains("auth.password is left out"), "{values}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn completions_are_valid_scripts_naming_the_commands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = rgen(&["completions", shell], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for word in ["render", "check", "package", "init", "output-dir"] {
+            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let root = scratch("completions");
+    let script = root.join("rgen.bash");
+    fs::write(&script, rgen(&["completions", "bash"], None).stdout).unwrap();
+    run_tool(Path::new("bash"), &["-n", path(&script)]);
+    fs::remove_dir_all(root).unwrap();
+}
