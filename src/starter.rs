@@ -40,7 +40,7 @@ pub fn starter_values(starter: &Starter) -> Values {
         StorageMode::HostPath => {
             v.storage.host_path = Some(HostPathStorage {
                 base_path: "/var/lib/redis".into(),
-                nodes: (1..=v.cluster.pods()).map(|n| format!("change-me-node-{n}")).collect(),
+                nodes: (1..=v.pods()).map(|n| format!("change-me-node-{n}")).collect(),
             })
         }
     }

@@ -58,6 +58,11 @@ fn compact(v: Value) -> Value {
     }
 }
 
+/// Whether the Sentinels require the Redis password.
+fn sentinel_auth(v: &Values) -> bool {
+    v.auth.enabled && v.sentinel.require_auth
+}
+
 /// Builds the context shared by every template (the ConfigMap files and checksum are added by
 /// the caller once redis.conf is rendered).
 pub fn build(v: &Values, names: &Names) -> Value {
@@ -78,6 +83,16 @@ pub fn build(v: &Values, names: &Names) -> Value {
     let auth_env = v.auth.enabled.then(|| {
         json!({"name": "REDISCLI_AUTH", "valueFrom": {"secretKeyRef": {"name": auth_secret_name, "key": auth_secret_key}}})
     });
+    if v.is_sentinel() {
+        env.extend([
+            json!({"name": "RGEN_STATEFULSET", "value": names.statefulset}),
+            json!({"name": "RGEN_PODS", "value": v.pods().to_string()}),
+            json!({"name": "RGEN_MASTER_SET", "value": v.sentinel.master_set}),
+            json!({"name": "RGEN_SENTINEL_PORT", "value": v.sentinel.port.to_string()}),
+            json!({"name": "RGEN_SENTINEL_AUTH", "value": if sentinel_auth(v) { "yes" } else { "no" }}),
+            json!({"name": "RGEN_SENTINEL_WAIT", "value": v.sentinel.wait_seconds.to_string()}),
+        ]);
+    }
     env.extend(auth_env.clone());
 
     let mut job_env = vec![
@@ -126,7 +141,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
         (false, None) => Value::Null,
     };
     let pvs: Vec<Value> = if v.storage.mode.is_static() {
-        (0..v.cluster.pods())
+        (0..v.pods())
             .map(|ordinal| {
                 let base = match v.storage.mode {
                     StorageMode::Nas => v.storage.nas.as_ref().map(|n| n.base_path.clone()),
@@ -163,7 +178,7 @@ pub fn build(v: &Values, names: &Names) -> Value {
 
     let extend = [
         ("names", json!(names)),
-        ("pods", json!(v.cluster.pods())),
+        ("pods", json!(v.pods())),
         (
             "meta",
             json!({"labels_instance": sorted(Value::Object(l.instance.clone())), "labels_node": component("node"), "labels_bootstrap": component("bootstrap"), "annotations": annotations}),
@@ -195,6 +210,13 @@ pub fn build(v: &Values, names: &Names) -> Value {
         ("tolerations", json!(tolerations)),
         ("container_resources", compact(json!({"requests": v.resources.requests, "limits": v.resources.limits}))),
         (
+            "sentinel_resources",
+            compact(json!({"requests": v.sentinel.resources.requests, "limits": v.sentinel.resources.limits})),
+        ),
+        ("sentinel_auth", json!(sentinel_auth(v))),
+        // The port peers use besides the client port: the cluster bus, or the Sentinel.
+        ("second_port", json!(if v.is_sentinel() { v.sentinel.port } else { v.redis.bus_port })),
+        (
             "pod_security_context",
             json!({"runAsNonRoot": true, "runAsUser": v.security.run_as_user, "runAsGroup": v.security.run_as_group, "fsGroup": v.security.fs_group, "fsGroupChangePolicy": "OnRootMismatch", "seccompProfile": {"type": "RuntimeDefault"}}),
         ),
@@ -208,7 +230,11 @@ pub fn build(v: &Values, names: &Names) -> Value {
             "network_policy",
             json!({"client_pod_labels": client_pod_labels, "client_namespace_labels": v.network_policy.client_namespace_labels}),
         ),
-        ("bootstrap", json!(v.cluster.bootstrap)),
+        ("bootstrap", {
+            let mut bootstrap = json!(v.cluster.bootstrap);
+            bootstrap["enabled"] = json!(!v.is_sentinel() && v.cluster.bootstrap.enabled);
+            bootstrap
+        }),
         (
             "endpoint_type",
             json!(match v.cluster.preferred_endpoint_type {

@@ -21,6 +21,10 @@ pub const START_NODE_SCRIPT: &str = include_str!("../../templates/scripts/start-
 pub const PROBE_SCRIPT: &str = include_str!("../../templates/scripts/probe.sh");
 /// The bootstrap Job's script (formation, repair, scale-out), shipped in the ConfigMap.
 pub const BOOTSTRAP_SCRIPT: &str = include_str!("../../templates/scripts/bootstrap.sh");
+/// Sentinel mode: the Redis container's start script (the master election).
+pub const START_REDIS_SCRIPT: &str = include_str!("../../templates/scripts/start-redis.sh");
+/// Sentinel mode: the Sentinel container's start script (its state across restarts).
+pub const START_SENTINEL_SCRIPT: &str = include_str!("../../templates/scripts/start-sentinel.sh");
 /// Stands in for the Job's name while its content is hashed.
 const JOB_NAME_PLACEHOLDER: &str = "rgen-job-name-placeholder";
 
@@ -33,6 +37,7 @@ macro_rules! k8s_template {
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("redis.conf", include_str!("../../templates/redis.conf.j2")),
+    ("sentinel.conf", include_str!("../../templates/sentinel.conf.j2")),
     k8s_template!("namespace.yaml"),
     k8s_template!("networkpolicy.yaml"),
     k8s_template!("networkpolicy-bootstrap.yaml"),
@@ -98,21 +103,36 @@ fn render_template(name: &'static str, ctx: &minijinja::Value) -> Result<String,
 }
 
 /// The files of the ConfigMap, in the order they are written.
-pub fn config_files(redis_conf: String) -> Vec<(&'static str, String)> {
-    vec![
-        ("redis.conf", redis_conf),
-        ("start-node.sh", START_NODE_SCRIPT.to_owned()),
-        ("probe.sh", PROBE_SCRIPT.to_owned()),
-        ("bootstrap.sh", BOOTSTRAP_SCRIPT.to_owned()),
-    ]
+pub fn config_files(v: &Values, ctx: &minijinja::Value) -> Result<Vec<(&'static str, String)>, RenderError> {
+    let redis_conf = render_template("redis.conf", ctx)?;
+    Ok(if v.is_sentinel() {
+        vec![
+            ("redis.conf", redis_conf),
+            ("sentinel.conf", render_template("sentinel.conf", ctx)?),
+            ("start-redis.sh", START_REDIS_SCRIPT.to_owned()),
+            ("start-sentinel.sh", START_SENTINEL_SCRIPT.to_owned()),
+            ("probe.sh", PROBE_SCRIPT.to_owned()),
+        ]
+    } else {
+        vec![
+            ("redis.conf", redis_conf),
+            ("start-node.sh", START_NODE_SCRIPT.to_owned()),
+            ("probe.sh", PROBE_SCRIPT.to_owned()),
+            ("bootstrap.sh", BOOTSTRAP_SCRIPT.to_owned()),
+        ]
+    })
+}
+
+/// The Job forms Redis Clusters; Sentinel deployments elect their master themselves.
+fn bootstrap_job(v: &Values) -> bool {
+    !v.is_sentinel() && v.cluster.bootstrap.enabled
 }
 
 /// Renders every manifest of the bundle, in the order Helm would install them.
 pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
     let names = Names::new(v);
     let mut ctx = context::build(v, &names);
-    let redis_conf = render_template("redis.conf", &minijinja::Value::from(minijinja::value::Serde(&ctx)))?;
-    let files = config_files(redis_conf);
+    let files = config_files(v, &minijinja::Value::from(minijinja::value::Serde(&ctx)))?;
     let checksum = sha256_hex(files.iter().flat_map(|(k, text)| [*k, text.as_str()]));
     ctx["config_files"] = json!(files.iter().map(|(k, text)| json!([k, text])).collect::<Vec<_>>());
     ctx["pod_annotations"]["checksum/config"] = json!(checksum);
@@ -129,7 +149,7 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
     }
     if v.network_policy.enabled {
         emit("networkpolicy.yaml", &ctx)?;
-        if v.cluster.bootstrap.enabled {
+        if bootstrap_job(v) {
             emit("networkpolicy-bootstrap.yaml", &ctx)?;
         }
     }
@@ -152,7 +172,7 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, RenderError> {
         emit("poddisruptionbudget.yaml", &ctx)?;
     }
     emit("statefulset.yaml", &ctx)?;
-    if v.cluster.bootstrap.enabled {
+    if bootstrap_job(v) {
         let draft =
             render_template("job.yaml", &minijinja::context! { job_name => JOB_NAME_PLACEHOLDER, ..ctx.clone() })?;
         let hash = sha256_hex([draft.as_str(), checksum.as_str()]);

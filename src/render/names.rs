@@ -7,6 +7,7 @@ use crate::values::Values;
 pub struct Names {
     pub statefulset: String,
     pub headless: String,
+    /// The client Service: Redis in cluster mode, the Sentinels in sentinel mode.
     pub client: String,
     pub config: String,
     pub auth_secret: String,
@@ -22,7 +23,7 @@ impl Names {
         Names {
             statefulset: n.clone(),
             headless: format!("{n}-headless"),
-            client: n.clone(),
+            client: if v.is_sentinel() { format!("{n}-sentinel") } else { n.clone() },
             config: format!("{n}-config"),
             auth_secret: format!("{n}-auth"),
             service_account: n.clone(),

@@ -34,6 +34,10 @@ pub fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
         r"^[-._a-zA-Z0-9]{1,253}$" => |s| {
             (1..=253).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
         },
+        r"^[A-Za-z0-9][A-Za-z0-9._-]*$" => |s| {
+            s.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        },
         "^/" => |s| s.starts_with('/'),
         _ => return None,
     })

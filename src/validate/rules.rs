@@ -8,6 +8,8 @@ use crate::values::{AntiAffinityMode, OWNED_DIRECTIVES, REQUIRED_COMMANDS, Stora
 
 use super::names::{is_dns_subdomain, is_label_value, is_qualified_name};
 
+mod mode;
+
 /// A rule's verdict on one values path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -55,14 +57,15 @@ pub fn check(v: &Values) -> Vec<Finding> {
     scheduling(v, &mut f);
     memory(v, &mut f);
     metadata(v, &mut f);
-    if v.redis.port == v.redis.bus_port {
+    mode::check(v, &mut f);
+    if !v.is_sentinel() && v.redis.port == v.redis.bus_port {
         f.error(
             &["redis", "busPort"],
             format!("the bus port must differ from the client port ({})", v.redis.port),
             Some("the convention is port + 10000"),
         );
     }
-    if v.cluster.replicas_per_master == 0 {
+    if !v.is_sentinel() && v.cluster.replicas_per_master == 0 {
         f.warn(
             &["cluster", "replicasPerMaster"],
             "no replicas: losing any pod loses its hash slots until it comes back",
@@ -76,10 +79,10 @@ pub fn check(v: &Values) -> Vec<Finding> {
             Some("pin a version such as \"7.2\""),
         );
     }
-    if v.pod_disruption_budget.enabled && v.pod_disruption_budget.max_unavailable >= v.cluster.pods() {
+    if v.pod_disruption_budget.enabled && v.pod_disruption_budget.max_unavailable >= v.pods() {
         f.warn(
             &["podDisruptionBudget", "maxUnavailable"],
-            format!("allows all {} pods to be evicted at once", v.cluster.pods()),
+            format!("allows all {} pods to be evicted at once", v.pods()),
             None,
         );
     }
@@ -173,7 +176,7 @@ fn redis_config(v: &Values, f: &mut Findings) {
 
 fn storage(v: &Values, f: &mut Findings) {
     let s = &v.storage;
-    let pods = v.cluster.pods();
+    let pods = v.pods();
     let sections = [
         (StorageMode::Nas, "nas", s.nas.is_some()),
         (StorageMode::Nfs, "nfs", s.nfs.is_some()),
@@ -230,7 +233,7 @@ fn storage(v: &Values, f: &mut Findings) {
                 Some("list distinct nodes, or use scheduling.antiAffinity.mode: soft"),
             );
         }
-        for (p, node) in hp.nodes.iter().enumerate() {
+        for (p, node) in hp.nodes.iter().enumerate().filter(|_| !v.is_sentinel()) {
             if let Role::ReplicaOf(m) = fresh_role(p as u32, v.cluster.masters) {
                 if hp.nodes.get(m as usize) == Some(node) {
                     let index = p.to_string();
@@ -260,8 +263,8 @@ fn scheduling(v: &Values, f: &mut Findings) {
         );
     }
     if let (AntiAffinityMode::Hard, Some(nodes)) = (s.anti_affinity.mode, s.node_count) {
-        if nodes < v.cluster.pods() {
-            f.warn(&["scheduling", "antiAffinity", "mode"], format!("hard anti-affinity needs {} topology domains but scheduling.nodeCount is {nodes}: {} pod(s) will stay Pending", v.cluster.pods(), v.cluster.pods() - nodes), Some("use mode: soft, or add nodes"));
+        if nodes < v.pods() {
+            f.warn(&["scheduling", "antiAffinity", "mode"], format!("hard anti-affinity needs {} topology domains but scheduling.nodeCount is {nodes}: {} pod(s) will stay Pending", v.pods(), v.pods() - nodes), Some("use mode: soft, or add nodes"));
         }
     }
     for (i, spread) in s.spread.iter().enumerate() {

@@ -8,6 +8,7 @@ mod pod;
 mod quantity;
 mod redis;
 mod scheduling;
+mod sentinel;
 mod storage;
 
 use std::collections::BTreeMap;
@@ -27,12 +28,13 @@ pub use redis::{
 pub use scheduling::{
     AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable,
 };
+pub use sentinel::{Mode, Sentinel};
 pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
 
 /// Pattern of a DNS-1123 label, the shape of names and namespaces.
 pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
-/// Everything a Redis Cluster bundle is rendered from. Unknown keys are errors.
+/// Everything a bundle is rendered from. Unknown keys are errors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 #[schemars(title = "rgen values")]
@@ -48,12 +50,15 @@ pub struct Values {
     /// Cluster DNS domain, used in the pods' stable DNS names.
     #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
     pub cluster_domain: String,
+    /// `cluster` (Redis Cluster, the default) or `sentinel` (master, replicas and Sentinels).
+    pub mode: Mode,
     /// Labels added to every object.
     pub labels: BTreeMap<String, String>,
     /// Annotations added to every object.
     pub annotations: BTreeMap<String, String>,
     pub image: Image,
     pub cluster: Cluster,
+    pub sentinel: Sentinel,
     pub redis: RedisConfig,
     pub auth: Auth,
     pub storage: Storage,
@@ -71,6 +76,20 @@ pub struct Values {
     pub network_policy: NetworkPolicyValues,
 }
 
+impl Values {
+    /// Redis pods of the StatefulSet, whatever the mode.
+    pub fn pods(&self) -> u32 {
+        match self.mode {
+            Mode::Cluster => self.cluster.pods(),
+            Mode::Sentinel => 1 + self.sentinel.replicas,
+        }
+    }
+
+    pub fn is_sentinel(&self) -> bool {
+        self.mode == Mode::Sentinel
+    }
+}
+
 impl Default for Values {
     fn default() -> Self {
         Values {
@@ -78,10 +97,12 @@ impl Default for Values {
             namespace: "default".into(),
             create_namespace: false,
             cluster_domain: "cluster.local".into(),
+            mode: Mode::Cluster,
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             image: Image::default(),
             cluster: Cluster::default(),
+            sentinel: Sentinel::default(),
             redis: RedisConfig::default(),
             auth: Auth::default(),
             storage: Storage::default(),

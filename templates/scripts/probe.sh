@@ -1,7 +1,8 @@
 #!/bin/sh
-# rgen: liveness and readiness of a Redis node.
+# rgen: liveness and readiness of a Redis node, and of a Sentinel.
 #   liveness:  the server answers at all (PONG, LOADING, MASTERDOWN or BUSY all prove it runs).
 #   readiness: the server answers PONG and is not loading its data set.
+#   sentinel:  the Sentinel answers PONG (both probes of the sentinel container).
 # Neither waits for cluster_state:ok: a cluster that is forming, healing or scaling must not be
 # held back (or restarted) by its own probes.
 set -u
@@ -9,8 +10,16 @@ mode="${1:-readiness}"
 port="${RGEN_PORT:-6379}"
 cli=$(command -v redis-cli || command -v valkey-cli) || exit 1
 
+if [ "$mode" = sentinel ]; then
+  port="${RGEN_SENTINEL_PORT:-26379}"
+  # A Sentinel without a password must not be sent one (redis-cli reads REDISCLI_AUTH).
+  [ "${RGEN_SENTINEL_AUTH:-no}" = yes ] || unset REDISCLI_AUTH
+fi
 reply=$("$cli" -h 127.0.0.1 -p "$port" ping 2>&1)
 case "$mode" in
+  sentinel)
+    [ "$reply" = PONG ] && exit 0
+    ;;
   liveness)
     case "$reply" in
       PONG | *LOADING* | *MASTERDOWN* | *BUSY*) exit 0 ;;
@@ -24,7 +33,7 @@ case "$mode" in
     fi
     ;;
   *)
-    echo "usage: probe.sh liveness|readiness" >&2
+    echo "usage: probe.sh liveness|readiness|sentinel" >&2
     exit 2
     ;;
 esac

@@ -90,14 +90,12 @@ pub fn validate(request: &Request) -> ExitCode {
         0 => String::new(),
         n => format!(", {n} warning(s)"),
     };
-    output::stdout(&format!(
-        "OK: {} in namespace {}: {} masters x {} replicas = {} pods{warnings}\n",
-        v.name,
-        v.namespace,
-        v.cluster.masters,
-        v.cluster.replicas_per_master,
-        v.cluster.pods()
-    ))
+    let topology = if v.is_sentinel() {
+        format!("1 master + {} replicas, a Sentinel beside each = {} pods", v.sentinel.replicas, v.pods())
+    } else {
+        format!("{} masters x {} replicas = {} pods", v.cluster.masters, v.cluster.replicas_per_master, v.pods())
+    };
+    output::stdout(&format!("OK: {} in namespace {}: {topology}{warnings}\n", v.name, v.namespace))
 }
 
 pub fn check(request: &Request, dir: &Path) -> ExitCode {

@@ -1,0 +1,120 @@
+//! Rules that depend on `mode`: each mode's own section, and nothing of the other mode's.
+
+use serde_json::Value;
+
+use super::Findings;
+use crate::values::{Cluster, Mode, RedisConfig, Sentinel, Values};
+
+/// redis.* settings that only Redis Cluster reads.
+const CLUSTER_ONLY_REDIS: &[&str] = &[
+    "busPort",
+    "clusterNodeTimeout",
+    "clusterRequireFullCoverage",
+    "clusterMigrationBarrier",
+    "clusterAllowReadsWhenDown",
+];
+
+pub(super) fn check(v: &Values, f: &mut Findings) {
+    match v.mode {
+        Mode::Cluster => {
+            for path in changed(&json(&v.sentinel), &json(&Sentinel::default()), "sentinel") {
+                let segments: Vec<&str> = path.split('.').collect();
+                f.error_at_key(
+                    &segments,
+                    format!("`{path}` is a Sentinel setting, but mode is `cluster`"),
+                    Some("remove it, or set mode: sentinel".into()),
+                );
+            }
+        }
+        Mode::Sentinel => {
+            for path in changed(&json(&v.cluster), &json(&Cluster::default()), "cluster") {
+                let segments: Vec<&str> = path.split('.').collect();
+                f.error_at_key(
+                    &segments,
+                    format!("`{path}` is a Redis Cluster setting, but mode is `sentinel`"),
+                    Some("remove it; sentinel.replicas sets the number of replicas".into()),
+                );
+            }
+            let (redis, default) = (json(&v.redis), json(&RedisConfig::default()));
+            for key in CLUSTER_ONLY_REDIS {
+                if redis[key] != default[key] {
+                    f.error_at_key(
+                        &["redis", key],
+                        format!("`redis.{key}` is a Redis Cluster setting, but mode is `sentinel`"),
+                        Some("remove it".into()),
+                    );
+                }
+            }
+            sentinel(v, f);
+        }
+    }
+}
+
+fn sentinel(v: &Values, f: &mut Findings) {
+    let s = &v.sentinel;
+    let sentinels = v.pods();
+    if s.quorum > sentinels {
+        f.error(
+            &["sentinel", "quorum"],
+            format!("quorum {} is more than the {sentinels} Sentinels (one per pod): no failover could ever start", s.quorum),
+            Some("use a majority, e.g. 2 of 3"),
+        );
+    } else if s.quorum <= sentinels / 2 {
+        f.warn(
+            &["sentinel", "quorum"],
+            format!("quorum {} of {sentinels} Sentinels is not a majority: a minority may declare the master down", s.quorum),
+            Some("use a majority of the Sentinels"),
+        );
+    }
+    if sentinels < 3 {
+        f.warn(
+            &["sentinel", "replicas"],
+            format!("{sentinels} pod(s) run {sentinels} Sentinel(s); at least 3 are needed to survive the loss of one"),
+            Some("use sentinel.replicas: 2 or more"),
+        );
+    }
+    if s.port == v.redis.port {
+        f.error(
+            &["sentinel", "port"],
+            format!("the Sentinel port must differ from the Redis port ({})", v.redis.port),
+            Some("the convention is 26379"),
+        );
+    }
+    if !v.auth.enabled && s.require_auth {
+        f.warn(
+            &["sentinel", "requireAuth"],
+            "auth is off, so the Sentinels run without a password too",
+            None,
+        );
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("values serialize")
+}
+
+/// Dotted paths under `prefix` where `actual` differs from `default` (leaves, or whole lists).
+fn changed(actual: &Value, default: &Value, prefix: &str) -> Vec<String> {
+    match (actual, default) {
+        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => a
+            .iter()
+            .flat_map(|(k, v)| changed(v, d.get(k).unwrap_or(&Value::Null), &format!("{prefix}.{k}")))
+            .collect(),
+        (a, d) if a != d => vec![prefix.to_owned()],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changed_names_the_leaves_that_differ() {
+        let a = json!({"x": 1, "y": {"z": 2, "w": [1]}});
+        let d = json!({"x": 1, "y": {"z": 3, "w": []}});
+        assert_eq!(changed(&a, &d, "p"), ["p.y.z", "p.y.w"]);
+        assert!(changed(&d, &d, "p").is_empty());
+    }
+}

@@ -1,0 +1,146 @@
+#!/bin/sh
+# rgen: start one Redis of a Sentinel deployment (the StatefulSet's `redis` container).
+#
+# Who is master is decided once, here, before redis-server starts, and only ever one way:
+# 1. Ask the Sentinels (one beside every pod) which master they monitor, waiting a bounded time
+#    for a majority of them to answer. If they name a master, follow them: this pod is that
+#    master, or it replicates it. A master that failed over comes back as a replica this way.
+# 2. If no Sentinel knows a master, replicate a peer that already runs as master.
+# 3. If no peer is master either (a fresh deployment), pod 0 is master and every other pod
+#    replicates pod 0. Only pod 0 may ever make itself master, so parallel starts cannot elect
+#    two. After that the Sentinels, whose state survives restarts on the pods' volumes, decide.
+# The runtime config, with the password, lives on a memory-backed emptyDir.
+set -eu
+
+: "${POD_NAME:?POD_NAME must come from metadata.name}"
+: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
+: "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
+: "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
+: "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
+port="${RGEN_PORT:-6379}"
+sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
+runtime=/run/redis/redis.conf
+self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
+first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
+
+cli=$(command -v redis-cli || command -v valkey-cli || true)
+server=$(command -v redis-server || command -v valkey-server || true)
+if [ -z "$cli" ] || [ -z "$server" ]; then
+  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
+  exit 1
+fi
+
+log() {
+  echo "rgen: $*" >&2
+}
+
+pod_host() {
+  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
+}
+
+# Asks one Sentinel for the master; prints its host, "none" when it knows none, nothing when it
+# does not answer.
+sentinel_master() {
+  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+    reply=$(timeout 3 "$cli" -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" 2>/dev/null) || return 0
+  else
+    reply=$(
+      unset REDISCLI_AUTH
+      timeout 3 "$cli" -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" 2>/dev/null
+    ) || return 0
+  fi
+  first=$(printf '%s\n' "$reply" | tr -d '\r' | sed -n 1p)
+  case "$first" in
+    '' | *ERR* | *NOAUTH* | *LOADING* | *IDONTKNOW*) ;;
+    *) echo "$first" ;;
+  esac
+  case "$reply" in
+    '') echo none ;;
+  esac
+}
+
+# The master most Sentinels name, once a majority answered; empty when none knows one.
+ask_sentinels() {
+  majority=$((RGEN_PODS / 2 + 1))
+  deadline=$(($(date +%s) + wait_seconds))
+  while :; do
+    answers=""
+    answered=0
+    i=0
+    while [ "$i" -lt "$RGEN_PODS" ]; do
+      a=$(sentinel_master "$(pod_host "$i")")
+      if [ -n "$a" ]; then
+        answered=$((answered + 1))
+        answers="$answers$a
+"
+      fi
+      i=$((i + 1))
+    done
+    named=$(printf '%s' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+    if [ -n "$named" ] || [ "$answered" -ge "$majority" ]; then
+      echo "$named"
+      return 0
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "only $answered of $RGEN_PODS Sentinels answered within ${wait_seconds}s"
+      return 0
+    fi
+    sleep 1
+  done
+}
+
+# A peer that runs as master now, if any.
+running_master() {
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    if [ "$host" != "$self_host" ]; then
+      role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
+      if [ "$role" = master ]; then
+        echo "$host"
+        return 0
+      fi
+    fi
+    i=$((i + 1))
+  done
+}
+
+master=$(ask_sentinels)
+if [ -n "$master" ]; then
+  log "the Sentinels name $master as master"
+else
+  master=$(running_master)
+  if [ -n "$master" ]; then
+    log "no Sentinel knows a master; $master runs as master"
+  else
+    master=$first_host
+    log "no Sentinel knows a master and no peer is master: $first_host is master"
+  fi
+fi
+
+umask 077
+{
+  echo "include /conf/redis.conf"
+  echo "replica-announce-ip $self_host"
+  if [ -n "${REDISCLI_AUTH:-}" ]; then
+    case "$REDISCLI_AUTH" in
+      *'
+'*)
+        log "the password contains a line break; refusing to start"
+        exit 1
+        ;;
+    esac
+    quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+    printf 'requirepass "%s"\n' "$quoted"
+    printf 'masterauth "%s"\n' "$quoted"
+  fi
+  if [ "$master" = "$self_host" ]; then
+    log "starting as master"
+  else
+    log "starting as replica of $master"
+    echo "replicaof $master $port"
+  fi
+} >"$runtime.tmp"
+mv -f "$runtime.tmp" "$runtime"
+exec "$server" "$runtime"

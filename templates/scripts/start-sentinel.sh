@@ -1,0 +1,138 @@
+#!/bin/sh
+# rgen: start the Sentinel beside one Redis (the StatefulSet's `sentinel` container).
+#
+# Sentinel rewrites its config file as it learns (the current master, epochs, the other
+# Sentinels and replicas), so it runs from a copy on a memory-backed emptyDir that holds the
+# password. Every few seconds that state, without the password, is saved to the pod's volume
+# (/data/sentinel-state.conf), so after a restart of every pod the Sentinels still know which
+# master they elected last, and the Redis pods follow it. The master to monitor at start:
+# 1. the one in the saved state; else 2. the one the other Sentinels name; else 3. a Redis pod
+# that runs as master; else 4. pod 0 (the only pod that may make itself master, see
+# start-redis.sh).
+set -eu
+
+: "${POD_NAME:?POD_NAME must come from metadata.name}"
+: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
+: "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
+: "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
+: "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
+port="${RGEN_PORT:-6379}"
+sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
+save_interval="${RGEN_SENTINEL_SAVE_INTERVAL:-2}"
+runtime=/run/sentinel/sentinel.conf
+state=/data/sentinel-state.conf
+self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
+
+cli=$(command -v redis-cli || command -v valkey-cli || true)
+server=$(command -v redis-server || command -v valkey-server || true)
+if [ -z "$cli" ] || [ -z "$server" ]; then
+  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
+  exit 1
+fi
+
+log() {
+  echo "rgen: $*" >&2
+}
+
+pod_host() {
+  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
+}
+
+sentinel_cli() {
+  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+    timeout 3 "$cli" "$@" 2>/dev/null
+  else
+    (
+      unset REDISCLI_AUTH
+      timeout 3 "$cli" "$@" 2>/dev/null
+    )
+  fi
+}
+
+# The lines of a Sentinel config worth keeping across restarts: what it learned about our
+# master set, never a password.
+learned() {
+  awk -v set="$RGEN_MASTER_SET" '
+    $1 == "sentinel" && $2 == "current-epoch" { print; next }
+    $1 == "sentinel" && ($2 == "config-epoch" || $2 == "leader-epoch" || $2 == "known-replica" || $2 == "known-sentinel") && $3 == set { print }
+  ' "$1"
+}
+
+master=""
+if [ -s "$state" ]; then
+  master=$(awk -v set="$RGEN_MASTER_SET" '$1 == "sentinel" && $2 == "monitor" && $3 == set { print $4; exit }' "$state")
+  [ -z "$master" ] || log "saved state: master $master"
+fi
+if [ -z "$master" ]; then
+  i=0
+  while [ -z "$master" ] && [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    if [ "$host" != "$self_host" ]; then
+      master=$(sentinel_cli -h "$host" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" | tr -d '\r' | sed -n 1p) || true
+      case "$master" in *ERR* | *NOAUTH* | *LOADING*) master="" ;; esac
+    fi
+    i=$((i + 1))
+  done
+  [ -z "$master" ] || log "Sentinel $host names master $master"
+fi
+if [ -z "$master" ]; then
+  i=0
+  while [ -z "$master" ] && [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
+    [ "$role" != master ] || master=$host
+    i=$((i + 1))
+  done
+  [ -z "$master" ] || log "$master runs as master"
+fi
+if [ -z "$master" ]; then
+  master=$(pod_host 0)
+  log "nothing knows a master yet: monitoring $master"
+fi
+
+# Sentinel refuses a master name it cannot resolve; the headless Service publishes it early.
+deadline=$(($(date +%s) + wait_seconds))
+until getent hosts "$master" >/dev/null 2>&1; do
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    log "$master does not resolve after ${wait_seconds}s"
+    exit 1
+  fi
+  sleep 1
+done
+
+# A stable id per pod, so the other Sentinels recognise this one after a restart.
+myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
+umask 077
+sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf >"$runtime.tmp"
+if [ -s "$state" ]; then
+  learned "$state" >>"$runtime.tmp"
+fi
+if [ -n "${REDISCLI_AUTH:-}" ]; then
+  case "$REDISCLI_AUTH" in
+    *'
+'*)
+      log "the password contains a line break; refusing to start"
+      exit 1
+      ;;
+  esac
+  quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+  printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted" >>"$runtime.tmp"
+  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+    printf 'requirepass "%s"\nsentinel sentinel-pass "%s"\n' "$quoted" "$quoted" >>"$runtime.tmp"
+  fi
+fi
+mv -f "$runtime.tmp" "$runtime"
+
+# Saves what Sentinel learned, without secrets, while Sentinel (this shell's successor) runs.
+save_state() {
+  sentinel_pid=$1
+  while kill -0 "$sentinel_pid" 2>/dev/null; do
+    sleep "$save_interval"
+    monitor=$(awk -v set="$RGEN_MASTER_SET" '$1 == "sentinel" && $2 == "monitor" && $3 == set { print; exit }' "$runtime" 2>/dev/null) || continue
+    [ -n "$monitor" ] || continue
+    { echo "$monitor" && learned "$runtime"; } >"$state.tmp" 2>/dev/null && mv -f "$state.tmp" "$state"
+  done
+}
+save_state $$ &
+exec "$server" "$runtime" --sentinel
