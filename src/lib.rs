@@ -1,4 +1,5 @@
-//! rgen: typed values in, a validated, deterministic Kubernetes bundle for Redis Cluster out.
+//! rgen: typed values in, a validated, deterministic Kubernetes bundle for Redis Cluster or
+//! Redis Sentinel out.
 //!
 //! The data path, one module each: [`load`] → [`merge`] → [`validate`] → [`render`] →
 //! [`check`] → [`emit`].

@@ -4,12 +4,13 @@
 use serde_json::Value;
 
 use crate::schema::{main_branch, values_schema};
-use crate::values::{HostPathStorage, NasStorage, NfsStorage, StorageMode, Values};
+use crate::values::{HostPathStorage, Mode, NasStorage, NfsStorage, StorageMode, Values};
 use crate::yaml::write;
 
 /// What the starter file is for.
 #[derive(Debug, Clone)]
 pub struct Starter {
+    pub mode: Mode,
     pub storage: StorageMode,
     /// Where editors find the schema; relative paths are relative to the values file.
     pub schema_url: String,
@@ -21,7 +22,11 @@ const WIDTH: usize = 100;
 /// The values a starter file holds: the defaults, with placeholders where the storage mode
 /// needs a server or node names.
 pub fn starter_values(starter: &Starter) -> Values {
-    let mut v = Values::default();
+    let name = match starter.mode {
+        Mode::Cluster => Values::default().name,
+        Mode::Sentinel => "redis-sentinel".into(),
+    };
+    let mut v = Values { mode: starter.mode, name, ..Values::default() };
     v.storage.mode = starter.storage;
     match starter.storage {
         StorageMode::Dynamic => {}
@@ -47,9 +52,36 @@ pub fn starter_values(starter: &Starter) -> Values {
     v
 }
 
+/// Settings the other mode would read; a starter file leaves them out (they stay at their
+/// defaults, which is what the mode rules require).
+const CLUSTER_ONLY: &[&str] = &["cluster"];
+const CLUSTER_ONLY_REDIS: &[&str] = &[
+    "busPort",
+    "clusterNodeTimeout",
+    "clusterRequireFullCoverage",
+    "clusterMigrationBarrier",
+    "clusterAllowReadsWhenDown",
+];
+const SENTINEL_ONLY: &[&str] = &["sentinel"];
+
+/// What the starter file spells out: its values without the other mode's settings.
+pub fn starter_json(starter: &Starter) -> Value {
+    let mut values = serde_json::to_value(starter_values(starter)).expect("values serialize");
+    let map = values.as_object_mut().expect("values are a mapping");
+    match starter.mode {
+        Mode::Cluster => SENTINEL_ONLY.iter().for_each(|k| drop(map.remove(*k))),
+        Mode::Sentinel => {
+            CLUSTER_ONLY.iter().for_each(|k| drop(map.remove(*k)));
+            let redis = map.get_mut("redis").and_then(Value::as_object_mut).expect("redis is a mapping");
+            CLUSTER_ONLY_REDIS.iter().for_each(|k| drop(redis.remove(*k)));
+        }
+    }
+    values
+}
+
 /// The starter file's text.
 pub fn starter_text(starter: &Starter) -> String {
-    let values = serde_json::to_value(starter_values(starter)).expect("values serialize");
+    let values = starter_json(starter);
     let mut out = format!(
         "# yaml-language-server: $schema={}\n\
          # rgen values: every field at its default, with what it means. Keep what you change, delete\n\
@@ -114,14 +146,24 @@ mod tests {
 
     #[test]
     fn the_starter_spells_out_every_field_of_its_values() {
-        for storage in [StorageMode::Dynamic, StorageMode::Nas, StorageMode::Nfs, StorageMode::HostPath] {
-            let starter = Starter { storage, schema_url: "s.json".into() };
-            let text = starter_text(&starter);
-            let docs = crate::yaml::parse_stream(&text, Default::default(), crate::yaml::Mode::Input).unwrap();
-            let expected = serde_json::to_value(starter_values(&starter)).unwrap();
-            assert_eq!(docs[0].value, expected, "{text}");
-            // Every field has its description above it, e.g. a nested one:
-            assert!(text.contains("  # Number of masters (hash-slot owners)"), "{text}");
+        for mode in [Mode::Cluster, Mode::Sentinel] {
+            for storage in [StorageMode::Dynamic, StorageMode::Nas, StorageMode::Nfs, StorageMode::HostPath] {
+                let starter = Starter { mode, storage, schema_url: "s.json".into() };
+                let text = starter_text(&starter);
+                let docs = crate::yaml::parse_stream(&text, Default::default(), crate::yaml::Mode::Input).unwrap();
+                assert_eq!(docs[0].value, starter_json(&starter), "{text}");
+                // What is left out is at its default.
+                let typed: Values = serde_json::from_value(docs[0].value.clone()).unwrap();
+                assert_eq!(typed, starter_values(&starter));
+                // Every field has its description above it, e.g. a nested one:
+                let nested = match mode {
+                    Mode::Cluster => "  # Number of masters (hash-slot owners)",
+                    Mode::Sentinel => "  # Name of the monitored master set",
+                };
+                assert!(text.contains(nested), "{text}");
+                assert_eq!(text.contains("\nsentinel:\n"), mode == Mode::Sentinel, "{text}");
+                assert_eq!(text.contains("\ncluster:\n"), mode == Mode::Cluster, "{text}");
+            }
         }
     }
 

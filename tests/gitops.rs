@@ -11,6 +11,7 @@ use std::path::Path;
 use common::{objects, rgen, run_tool, scratch, tool};
 
 const NAS: &str = "values/seed-000-nas.yaml";
+const SENTINEL: &str = "values/seed-003-sentinel.yaml";
 
 /// Every entry of a directory with its bytes (subdirectories as `<dir>`).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -57,6 +58,12 @@ fn output_dir_holds_one_file_per_resource_and_kustomize_builds_the_same_objects(
     // Real kustomize, as `kubectl apply -k`, Argo CD and Flux run it.
     let built = run_tool(&tool("kubectl"), &["kustomize", path(&dir)]);
     assert_eq!(objects(&built), rendered, "kubectl kustomize differs from rgen render");
+
+    // The same for a Sentinel bundle.
+    let sentinel = root.join("sentinel");
+    assert_eq!(rgen(&["render", SENTINEL, "-o", path(&sentinel)], None).code, 0);
+    let built = run_tool(&tool("kubectl"), &["kustomize", path(&sentinel)]);
+    assert_eq!(objects(&built), objects(&rgen(&["render", SENTINEL], None).stdout));
     fs::remove_dir_all(root).unwrap();
 }
 
@@ -176,19 +183,23 @@ fn check_passes_on_a_fresh_render_and_reports_edited_extra_and_missing_files() {
 #[test]
 fn init_writes_a_starter_that_validates_as_written_for_every_storage_mode() {
     let root = scratch("init");
-    for storage in ["dynamic", "nas", "nfs", "hostPath"] {
-        let file = root.join(format!("{storage}.yaml"));
-        let run = rgen(&["init", "--storage", storage, "-o", path(&file)], None);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let text = fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("# yaml-language-server: $schema=rgen.schema.json\n"), "{text}");
-        assert!(text.contains(&format!("  mode: {storage}\n")), "{text}");
-        // Descriptions from the schema are the comments.
-        assert!(text.contains("# Instance name"), "{text}");
-        let run = rgen(&["validate", path(&file)], None);
-        assert_eq!(run.code, 0, "{storage}: {}", run.stderr);
+    for mode in ["cluster", "sentinel"] {
+        for storage in ["dynamic", "nas", "nfs", "hostPath"] {
+            let file = root.join(format!("{mode}-{storage}.yaml"));
+            let run = rgen(&["init", "--mode", mode, "--storage", storage, "-o", path(&file)], None);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            let text = fs::read_to_string(&file).unwrap();
+            assert!(text.starts_with("# yaml-language-server: $schema=rgen.schema.json\n"), "{text}");
+            assert!(text.contains(&format!("\nmode: {mode}\n")), "{text}");
+            assert!(text.contains(&format!("  mode: {storage}\n")), "{text}");
+            // Descriptions from the schema are the comments.
+            assert!(text.contains("# Instance name"), "{text}");
+            let run = rgen(&["validate", path(&file)], None);
+            assert_eq!(run.code, 0, "{mode} {storage}: {}", run.stderr);
+            assert!(run.stdout.contains(if mode == "sentinel" { "Sentinel" } else { "masters" }), "{}", run.stdout);
+        }
     }
-    let dynamic = root.join("dynamic.yaml");
+    let dynamic = root.join("cluster-dynamic.yaml");
     assert_eq!(
         rgen(&["render", path(&dynamic)], None).stdout,
         rgen(&["render"], None).stdout,
@@ -227,6 +238,12 @@ fn package_is_byte_deterministic_and_helm_installs_the_same_objects() {
     let rendered = rgen(&["render", path(&values)], None).stdout;
     assert_eq!(objects(&templated), objects(&rendered), "helm template differs from rgen render");
     assert!(templated.contains("note: \"{{ .Release.Name }} }}\""), "{templated}");
+
+    // A Sentinel bundle packages the same way.
+    let run = rgen(&["package", SENTINEL, "-o", path(&two)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let templated = run_tool(&helm, &["template", "s", run.stdout.trim()]);
+    assert_eq!(objects(&templated), objects(&rgen(&["render", SENTINEL], None).stdout));
 
     let chart = run_tool(&helm, &["show", "chart", path(&archive)]);
     assert!(chart.contains("apiVersion: v2") && chart.contains("version: 1.4.0"), "{chart}");

@@ -29,8 +29,16 @@ fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
         vec!["storage.mode=nfs", "storage.nfs.server=10.0.0.2", "storage.nfs.basePath=/exports/redis/"],
     ));
     out.push((vec!["values/default.yaml".into()], vec!["auth.password=0123456789abcdef0123"]));
+    out.push((
+        vec!["values/seed-003-sentinel.yaml".into()],
+        vec!["storage.mode=nfs", "storage.nfs.server=10.0.0.2", "sentinel.replicas=4", "sentinel.quorum=3"],
+    ));
+    out.push((vec!["values/seed-003-sentinel.yaml".into()], vec!["auth.existingSecret=null", PASSWORD_SET]));
     out
 }
+
+const PASSWORD: &str = "0123456789abcdef0123";
+const PASSWORD_SET: &str = "auth.password=0123456789abcdef0123";
 
 /// Every variant rendered: a label for messages and the checked documents.
 fn rendered() -> Vec<(String, Vec<Value>)> {
@@ -181,22 +189,33 @@ fn security_defaults_hold_everywhere() {
             let conf = cm["data"]["redis.conf"].as_str().unwrap();
             assert!(!conf.contains("requirepass"), "no password in a ConfigMap");
             assert!(conf.contains("protected-mode yes"));
+            if let Some(sentinel) = cm["data"]["sentinel.conf"].as_str() {
+                assert!(!sentinel.contains("auth-pass") && !sentinel.contains("requirepass"), "{files}");
+                assert!(sentinel.contains("protected-mode yes"), "{files}: the Sentinels require the password");
+            }
         }
     }
 }
 
 #[test]
 fn a_given_password_goes_only_into_the_secret() {
-    let password = "0123456789abcdef0123";
-    let docs = docs(&["values/default.yaml"], &["auth.password=0123456789abcdef0123"]);
-    let secret = of_kind(&docs, "Secret")[0];
-    assert_eq!(secret["data"]["password"], rgen::render::base64(password.as_bytes()));
-    let sts = of_kind(&docs, "StatefulSet")[0];
-    let env = &sts["spec"]["template"]["spec"]["containers"][0]["env"];
-    let auth = env.as_array().unwrap().iter().find(|e| e["name"] == "REDISCLI_AUTH").unwrap();
-    assert_eq!(auth["valueFrom"]["secretKeyRef"]["name"], secret["metadata"]["name"]);
-    let text = serde_json::to_string(&docs.iter().filter(|d| d["kind"] != "Secret").collect::<Vec<_>>()).unwrap();
-    assert!(!text.contains(password), "the password appears nowhere but the Secret");
+    for (file, sets) in [
+        ("values/default.yaml", vec![PASSWORD_SET]),
+        ("values/seed-003-sentinel.yaml", vec!["auth.existingSecret=null", PASSWORD_SET]),
+    ] {
+        let docs = docs(&[file], &sets);
+        let secret = of_kind(&docs, "Secret")[0];
+        assert_eq!(secret["data"]["password"], rgen::render::base64(PASSWORD.as_bytes()));
+        let sts = of_kind(&docs, "StatefulSet")[0];
+        let containers = sts["spec"]["template"]["spec"]["containers"].as_array().unwrap();
+        for container in containers {
+            let env = container["env"].as_array().unwrap();
+            let auth = env.iter().find(|e| e["name"] == "REDISCLI_AUTH").unwrap();
+            assert_eq!(auth["valueFrom"]["secretKeyRef"]["name"], secret["metadata"]["name"], "{file}");
+        }
+        let text = serde_json::to_string(&docs.iter().filter(|d| d["kind"] != "Secret").collect::<Vec<_>>()).unwrap();
+        assert!(!text.contains(PASSWORD), "{file}: the password appears nowhere but the Secret");
+    }
 }
 
 #[test]

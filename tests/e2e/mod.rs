@@ -4,4 +4,5 @@
 pub mod cluster;
 pub mod net;
 pub mod pods;
+pub mod sentinel;
 pub mod view;

@@ -40,7 +40,7 @@ impl Bundle {
         found[0]
     }
 
-    fn named(&self, kind: &str, name: &str) -> &Value {
+    pub fn named(&self, kind: &str, name: &str) -> &Value {
         self.docs
             .iter()
             .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
@@ -170,11 +170,26 @@ impl Runtime {
         data: Option<&Path>,
         secrets: &BTreeMap<(String, String), String>,
     ) -> Process {
+        self.run_container(bundle, pod, pod_spec, 0, data, secrets)
+    }
+
+    /// Starts container `index` of `pod_spec`; the containers of one pod share its namespace,
+    /// its address and its claim, as in Kubernetes.
+    pub fn run_container(
+        &mut self,
+        bundle: &Bundle,
+        pod: &PodIdentity,
+        pod_spec: &Value,
+        index: usize,
+        data: Option<&Path>,
+        secrets: &BTreeMap<(String, String), String>,
+    ) -> Process {
         let (ns, pod_name, ip) = (pod.ns.as_str(), pod.name.as_str(), pod.ip.as_str());
         self.runs += 1;
-        let dir = self.root.join(format!("run-{}-{pod_name}", self.runs));
+        let container = &pod_spec["containers"][index];
+        let container_name = container["name"].as_str().expect("container name");
+        let dir = self.root.join(format!("run-{}-{pod_name}-{container_name}", self.runs));
         fs::create_dir_all(&dir).expect("run dir");
-        let container = &pod_spec["containers"][0];
         let security = &pod_spec["securityContext"];
         let uid = security["runAsUser"].as_u64().expect("runAsUser");
         let gid = security["runAsGroup"].as_u64().expect("runAsGroup");

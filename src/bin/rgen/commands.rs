@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use rgen::gitops::{self, Difference};
 use rgen::starter::{Starter, starter_text};
-use rgen::values::StorageMode;
+use rgen::values::{Mode, StorageMode};
 use rgen::{Bundle, Request};
 
 use crate::output;
@@ -14,6 +14,12 @@ use crate::output;
 pub enum SchemaFormat {
     Json,
     Markdown,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ModeArg {
+    Cluster,
+    Sentinel,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -141,8 +147,12 @@ pub fn check(request: &Request, dir: &Path) -> ExitCode {
     if code == ExitCode::SUCCESS { ExitCode::from(1) } else { code }
 }
 
-pub fn init(storage: StorageArg, path: Option<&Path>, force: bool, schema_url: String) -> ExitCode {
-    let text = starter_text(&Starter { storage: storage.into(), schema_url });
+pub fn init(mode: ModeArg, storage: StorageArg, path: Option<&Path>, force: bool, schema_url: String) -> ExitCode {
+    let mode = match mode {
+        ModeArg::Cluster => Mode::Cluster,
+        ModeArg::Sentinel => Mode::Sentinel,
+    };
+    let text = starter_text(&Starter { mode, storage: storage.into(), schema_url });
     output::to(path, &text, !force)
 }
 

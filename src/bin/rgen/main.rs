@@ -18,12 +18,14 @@ Examples:
   rgen render values.yaml --output-dir deploy/redis     # one file per resource + kustomization
   rgen check deploy/redis values.yaml                   # CI gate: is deploy/redis up to date?
   rgen init --storage nas -o values.yaml && rgen schema -o rgen.schema.json
+  rgen init --mode sentinel -o sentinel.yaml
   rgen package values.yaml --chart-version 1.0.0 -o dist
 
 Exit codes: 0 success, 1 invalid values or input (or drift, for `check`), 2 usage error,
 3 internal error (a bug).";
 
-/// Render a secure, deterministic Kubernetes bundle for Redis Cluster from a typed values file.
+/// Render a secure, deterministic Kubernetes bundle for Redis Cluster or Redis Sentinel from a
+/// typed values file.
 #[derive(Parser)]
 #[command(name = "rgen", version, about, after_help = EXAMPLES)]
 pub struct Cli {
@@ -59,6 +61,9 @@ enum Command {
     },
     /// Write a commented starter values file with every field at its default.
     Init {
+        /// What to deploy: Redis Cluster, or Redis Sentinel.
+        #[arg(long, value_enum, default_value_t = commands::ModeArg::Cluster)]
+        mode: commands::ModeArg,
         /// Storage backend of the starter file.
         #[arg(long, value_enum, default_value_t = commands::StorageArg::Dynamic)]
         storage: commands::StorageArg,
@@ -130,8 +135,8 @@ fn main() -> ExitCode {
         }
         Command::Validate(inputs) => commands::validate(&inputs.into()),
         Command::Check { dir, inputs } => commands::check(&inputs.into(), &dir),
-        Command::Init { storage, output, force, schema_url } => {
-            commands::init(storage, output.as_deref(), force, schema_url)
+        Command::Init { mode, storage, output, force, schema_url } => {
+            commands::init(mode, storage, output.as_deref(), force, schema_url)
         }
         Command::Schema { format, output } => commands::schema(format, output.as_deref()),
         Command::Package { inputs, chart_version, output } => {

@@ -56,13 +56,19 @@ fn sentinel(v: &Values, f: &mut Findings) {
     if s.quorum > sentinels {
         f.error(
             &["sentinel", "quorum"],
-            format!("quorum {} is more than the {sentinels} Sentinels (one per pod): no failover could ever start", s.quorum),
+            format!(
+                "quorum {} is more than the {sentinels} Sentinels (one per pod): no failover could ever start",
+                s.quorum
+            ),
             Some("use a majority, e.g. 2 of 3"),
         );
     } else if s.quorum <= sentinels / 2 {
         f.warn(
             &["sentinel", "quorum"],
-            format!("quorum {} of {sentinels} Sentinels is not a majority: a minority may declare the master down", s.quorum),
+            format!(
+                "quorum {} of {sentinels} Sentinels is not a majority: a minority may declare the master down",
+                s.quorum
+            ),
             Some("use a majority of the Sentinels"),
         );
     }
@@ -81,11 +87,7 @@ fn sentinel(v: &Values, f: &mut Findings) {
         );
     }
     if !v.auth.enabled && s.require_auth {
-        f.warn(
-            &["sentinel", "requireAuth"],
-            "auth is off, so the Sentinels run without a password too",
-            None,
-        );
+        f.warn(&["sentinel", "requireAuth"], "auth is off, so the Sentinels run without a password too", None);
     }
 }
 
@@ -96,10 +98,9 @@ fn json<T: serde::Serialize>(value: &T) -> Value {
 /// Dotted paths under `prefix` where `actual` differs from `default` (leaves, or whole lists).
 fn changed(actual: &Value, default: &Value, prefix: &str) -> Vec<String> {
     match (actual, default) {
-        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => a
-            .iter()
-            .flat_map(|(k, v)| changed(v, d.get(k).unwrap_or(&Value::Null), &format!("{prefix}.{k}")))
-            .collect(),
+        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => {
+            a.iter().flat_map(|(k, v)| changed(v, d.get(k).unwrap_or(&Value::Null), &format!("{prefix}.{k}"))).collect()
+        }
         (a, d) if a != d => vec![prefix.to_owned()],
         _ => Vec::new(),
     }

@@ -1,0 +1,248 @@
+//! A Sentinel deployment of rendered pods: each pod runs its `redis` and `sentinel` containers
+//! in one network namespace, sharing its claim. A watcher samples every pod's ROLE while the
+//! test runs and records any moment with two masters.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::chown;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::net::Net;
+use super::pods::{Bundle, PodIdentity, Process, Runtime};
+
+pub struct Pod {
+    pub ns: String,
+    pub ip: String,
+    pub redis: Process,
+    pub sentinel: Process,
+}
+
+/// The role one Redis reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    Master,
+    /// A replica, with the master host it replicates and whether its link is up.
+    Replica {
+        master: String,
+        link_up: bool,
+    },
+}
+
+pub struct SentinelSet {
+    pub net: Net,
+    pub rt: Runtime,
+    pub bundle: Bundle,
+    pub pods: BTreeMap<u32, Pod>,
+    addresses: Arc<Mutex<BTreeMap<u32, String>>>,
+    watching: Arc<AtomicBool>,
+    violations: Arc<Mutex<Vec<String>>>,
+    watcher: Option<JoinHandle<()>>,
+}
+
+impl SentinelSet {
+    pub fn new(tag: char, subnet: u8, bundle: Bundle) -> SentinelSet {
+        let mut set = SentinelSet {
+            net: Net::new(tag, subnet),
+            rt: Runtime::new(tag),
+            bundle,
+            pods: BTreeMap::new(),
+            addresses: Arc::default(),
+            watching: Arc::new(AtomicBool::new(true)),
+            violations: Arc::default(),
+            watcher: None,
+        };
+        set.watcher = Some(set.spawn_watcher());
+        set
+    }
+
+    pub fn password(&self) -> String {
+        self.bundle.values.auth.password.clone().expect("the e2e values set a password")
+    }
+
+    pub fn redis_port(&self) -> u32 {
+        self.bundle.values.redis.port
+    }
+
+    pub fn sentinel_port(&self) -> u32 {
+        self.bundle.values.sentinel.port
+    }
+
+    /// Samples every running pod's ROLE every 100 ms; two masters at once is a violation.
+    fn spawn_watcher(&self) -> JoinHandle<()> {
+        let (addresses, watching, violations) =
+            (self.addresses.clone(), self.watching.clone(), self.violations.clone());
+        let (password, port) = (self.password(), self.redis_port());
+        std::thread::spawn(move || {
+            while watching.load(Ordering::Relaxed) {
+                let ips: Vec<(u32, String)> =
+                    addresses.lock().unwrap().iter().map(|(o, ip)| (*o, ip.clone())).collect();
+                let masters: Vec<u32> = ips
+                    .iter()
+                    .filter(|(_, ip)| matches!(role_of(ip, port, &password), Ok(Role::Master)))
+                    .map(|(o, _)| *o)
+                    .collect();
+                if masters.len() > 1 {
+                    violations.lock().unwrap().push(format!("pods {masters:?} were masters at once"));
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    }
+
+    /// What the watcher saw so far: every moment with more than one master.
+    pub fn violations(&self) -> Vec<String> {
+        self.violations.lock().unwrap().clone()
+    }
+
+    pub fn pod_name(&self, ordinal: u32) -> String {
+        format!("{}-{ordinal}", self.bundle.values.name)
+    }
+
+    pub fn data_dir(&self, ordinal: u32) -> PathBuf {
+        let dir = self.rt.root.join(format!("pv-{ordinal}"));
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            let s = &self.bundle.values.security;
+            chown(&dir, Some(s.run_as_user), Some(s.fs_group)).unwrap();
+        }
+        dir
+    }
+
+    /// Starts pod `ordinal` (both containers) on a new address.
+    pub fn start(&mut self, ordinal: u32) {
+        assert!(!self.pods.contains_key(&ordinal), "pod {ordinal} already runs");
+        let (ns, ip) = self.net.host(&format!("s{ordinal}"));
+        let data = self.data_dir(ordinal);
+        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
+        assert_eq!(spec["containers"][1]["name"], "sentinel", "the Sentinel runs beside Redis");
+        let pod = PodIdentity { ns: ns.clone(), name: self.pod_name(ordinal), ip: ip.clone() };
+        self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
+        let none = BTreeMap::new();
+        let redis = self.rt.run_container(&self.bundle, &pod, &spec, 0, Some(&data), &none);
+        let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), &none);
+        self.addresses.lock().unwrap().insert(ordinal, ip.clone());
+        self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
+    }
+
+    /// Stops pod `ordinal`: SIGKILL when `crash`, else SIGTERM and a grace period.
+    pub fn stop(&mut self, ordinal: u32, crash: bool) {
+        let mut pod = self.pods.remove(&ordinal).unwrap_or_else(|| panic!("pod {ordinal} is not running"));
+        self.addresses.lock().unwrap().remove(&ordinal);
+        if crash {
+            pod.redis.kill();
+            pod.sentinel.kill();
+        } else {
+            pod.redis.terminate();
+            pod.sentinel.terminate();
+            pod.redis.stop(Duration::from_secs(10));
+            pod.sentinel.stop(Duration::from_secs(10));
+        }
+        self.rt.set_dns(&self.bundle.hostname(ordinal), None);
+        self.net.remove(&pod.ns);
+    }
+
+    /// Every pod at once (SIGTERM to all, then wait), as a full restart of the StatefulSet.
+    pub fn stop_all(&mut self) {
+        for pod in self.pods.values() {
+            pod.redis.terminate();
+            pod.sentinel.terminate();
+        }
+        let ordinals: Vec<u32> = self.pods.keys().copied().collect();
+        for ordinal in ordinals {
+            self.stop(ordinal, false);
+        }
+    }
+
+    pub fn role(&self, ordinal: u32) -> Result<Role, String> {
+        role_of(&self.pods[&ordinal].ip, self.redis_port(), &self.password())
+    }
+
+    /// The master host the Sentinel of pod `ordinal` names.
+    pub fn sentinel_master(&self, ordinal: u32) -> Result<String, String> {
+        let reply: Vec<String> =
+            self.sentinel_query(ordinal, &["get-master-addr-by-name", &self.bundle.values.sentinel.master_set])?;
+        reply.into_iter().next().ok_or_else(|| "the Sentinel knows no master".into())
+    }
+
+    /// How many other Sentinels and replicas the Sentinel of pod `ordinal` knows.
+    pub fn sentinel_peers(&self, ordinal: u32) -> Result<(usize, usize), String> {
+        let set = self.bundle.values.sentinel.master_set.clone();
+        let sentinels: Vec<redis::Value> = self.sentinel_query(ordinal, &["sentinels", &set])?;
+        let replicas: Vec<redis::Value> = self.sentinel_query(ordinal, &["replicas", &set])?;
+        Ok((sentinels.len(), replicas.len()))
+    }
+
+    fn sentinel_query<T: redis::FromRedisValue>(&self, ordinal: u32, args: &[&str]) -> Result<T, String> {
+        let ip = &self.pods.get(&ordinal).ok_or("pod not running")?.ip;
+        let mut con = connect(ip, self.sentinel_port(), &self.password())?;
+        redis::cmd("SENTINEL").arg(args).query(&mut con).map_err(|e| format!("SENTINEL {args:?} at {ip}: {e}"))
+    }
+
+    /// The pod whose DNS name is `host`.
+    pub fn ordinal_of_host(&self, host: &str) -> Option<u32> {
+        self.pods.keys().copied().find(|o| self.bundle.hostname(*o) == host)
+    }
+
+    /// As a client does: ask the Sentinels in turn for the master, connect to it by name.
+    pub fn master_connection(&self) -> Result<(u32, redis::Connection), String> {
+        let mut last = String::from("no pod runs");
+        for ordinal in self.pods.keys() {
+            match self.sentinel_master(*ordinal) {
+                Ok(host) => {
+                    let master = self.ordinal_of_host(&host).ok_or_else(|| format!("{host} does not resolve"))?;
+                    let con = connect(&self.pods[&master].ip, self.redis_port(), &self.password())?;
+                    return Ok((master, con));
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    pub fn logs(&self) -> String {
+        self.pods
+            .iter()
+            .map(|(o, p)| {
+                format!(
+                    "----- pod {o} ({}) redis -----\n{}----- pod {o} sentinel -----\n{}",
+                    p.ip,
+                    p.redis.log_text(),
+                    p.sentinel.log_text()
+                )
+            })
+            .collect()
+    }
+}
+
+impl Drop for SentinelSet {
+    fn drop(&mut self) {
+        self.watching.store(false, Ordering::Relaxed);
+        if let Some(watcher) = self.watcher.take() {
+            let _ = watcher.join();
+        }
+    }
+}
+
+fn connect(ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
+    let client = redis::Client::open(format!("redis://:{password}@{ip}:{port}/")).map_err(|e| e.to_string())?;
+    let con =
+        client.get_connection_with_timeout(Duration::from_millis(500)).map_err(|e| format!("{ip}:{port}: {e}"))?;
+    con.set_read_timeout(Some(Duration::from_secs(2))).map_err(|e| e.to_string())?;
+    Ok(con)
+}
+
+fn role_of(ip: &str, port: u32, password: &str) -> Result<Role, String> {
+    let mut con = connect(ip, port, password)?;
+    let info: String = redis::cmd("INFO").arg("replication").query(&mut con).map_err(|e| e.to_string())?;
+    let field = |name: &str| {
+        info.lines().find_map(|l| l.strip_prefix(&format!("{name}:"))).map(|v| v.trim().to_owned()).unwrap_or_default()
+    };
+    match field("role").as_str() {
+        "master" => Ok(Role::Master),
+        "slave" => Ok(Role::Replica { master: field("master_host"), link_up: field("master_link_status") == "up" }),
+        other => Err(format!("unknown role {other:?}")),
+    }
+}

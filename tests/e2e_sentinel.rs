@@ -1,0 +1,147 @@
+//! End to end for Sentinel mode, on real redis-server and Sentinel processes run from the
+//! rendered bundle (see tests/e2e/): parallel formation elects exactly one master, a client that
+//! asks the Sentinels for the master writes keys, a killed master fails over within
+//! down-after + failover-timeout and comes back as a replica, and a restart of every pod on new
+//! addresses keeps exactly one master and every key. A watcher fails the test if two pods are
+//! ever masters at once.
+
+mod e2e;
+
+use std::time::{Duration, Instant};
+
+use e2e::cluster::eventually;
+use e2e::pods::Bundle;
+use e2e::sentinel::{Role, SentinelSet};
+
+const VALUES: &str = "tests/e2e/sentinel.yaml";
+
+fn report(step: &str, took: Duration) {
+    println!("e2e timing: sentinel {step}: {:.1}s", took.as_secs_f64());
+}
+
+/// One master (`master`), every other pod its replica with the link up, and every Sentinel
+/// naming it and knowing the other Sentinels and the replicas.
+fn settled(s: &SentinelSet, master: u32) -> Result<(), String> {
+    let master_host = s.bundle.hostname(master);
+    let pods = s.pods.len();
+    for ordinal in s.pods.keys().copied() {
+        let role = s.role(ordinal)?;
+        let expected =
+            if ordinal == master { Role::Master } else { Role::Replica { master: master_host.clone(), link_up: true } };
+        if role != expected {
+            return Err(format!("pod {ordinal} is {role:?}, expected {expected:?}"));
+        }
+        let named = s.sentinel_master(ordinal)?;
+        if named != master_host {
+            return Err(format!("the Sentinel of pod {ordinal} names {named}"));
+        }
+        let (sentinels, replicas) = s.sentinel_peers(ordinal)?;
+        if (sentinels, replicas) != (pods - 1, pods - 1) {
+            return Err(format!("the Sentinel of pod {ordinal} knows {sentinels} Sentinels and {replicas} replicas"));
+        }
+    }
+    Ok(())
+}
+
+fn wait_settled(s: &SentinelSet, master: u32, step: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        match settled(s, master) {
+            Ok(()) => return start.elapsed(),
+            Err(e) if start.elapsed() > Duration::from_secs(90) => panic!("{step}: not settled: {e}\n{}", s.logs()),
+            Err(_) => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+}
+
+/// Writes `count` keys through the master the Sentinels name, and waits until every replica
+/// acknowledged them (WAIT), so they count as replicated.
+fn write(s: &SentinelSet, prefix: &str, count: usize, replicas: usize) -> Vec<String> {
+    let (_, mut con) = s.master_connection().unwrap_or_else(|e| panic!("no master via the Sentinels: {e}"));
+    let keys: Vec<String> = (0..count).map(|i| format!("{prefix}:{i}")).collect();
+    for key in &keys {
+        let _: () = redis::cmd("SET").arg(key).arg(format!("v-{key}")).query(&mut con).expect("SET on the master");
+    }
+    let acked: usize = redis::cmd("WAIT").arg(replicas).arg(5000).query(&mut con).expect("WAIT");
+    assert_eq!(acked, replicas, "every replica acknowledges the writes");
+    keys
+}
+
+fn verify(s: &SentinelSet, keys: &[String]) -> Result<(), String> {
+    let (_, mut con) = s.master_connection()?;
+    for key in keys {
+        let value: Option<String> = redis::cmd("GET").arg(key).query(&mut con).map_err(|e| e.to_string())?;
+        if value.as_deref() != Some(format!("v-{key}").as_str()) {
+            return Err(format!("{key} is {value:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
+    let mut s = SentinelSet::new('S', 71, Bundle::render(VALUES, &[]));
+    let v = s.bundle.values.sentinel.clone();
+
+    // a. Parallel start of every pod: exactly one master (pod 0), two replicas, Sentinels agree.
+    let start = Instant::now();
+    for ordinal in 0..3 {
+        s.start(ordinal);
+    }
+    wait_settled(&s, 0, "a. formation");
+    report("a. formation", start.elapsed());
+
+    // b. A client asks the Sentinels for the master and writes.
+    let mut keys = write(&s, "a", 300, 2);
+
+    // c. The master crashes: a replica is promoted within down-after + failover-timeout, the
+    //    client finds it through the Sentinels, no key is lost.
+    s.stop(0, true);
+    let bound = Duration::from_millis(u64::from(v.down_after_milliseconds + v.failover_timeout));
+    let (new_master, took) = eventually("c. promotion", bound + Duration::from_secs(5), || {
+        let (master, _) = s.master_connection()?;
+        match (master != 0, s.role(master)?) {
+            (true, Role::Master) => Ok(master),
+            (_, role) => Err(format!("the Sentinels name pod {master}, which is {role:?}")),
+        }
+    });
+    report("c. promotion after the master crashed", took);
+    assert!(took <= bound, "promotion took {took:?}, more than down-after + failover-timeout {bound:?}");
+    eventually("c. keys after failover", Duration::from_secs(10), || verify(&s, &keys));
+    keys.extend(write(&s, "c", 100, 1));
+
+    //    The old master comes back (new address) and rejoins as a replica of the new master.
+    s.start(0);
+    let took = wait_settled(&s, new_master, "c. old master rejoins");
+    report("c. old master back as a replica", took);
+    assert!(s.pods[&0].redis.log_text().contains("as replica of"), "{}", s.logs());
+    keys.extend(write(&s, "c2", 100, 2));
+    verify(&s, &keys).unwrap();
+
+    // d. Every pod stops, and all start again at once on new addresses: still exactly one
+    //    master, the one the Sentinels elected last, and every key.
+    s.stop_all();
+    let start = Instant::now();
+    for ordinal in 0..3 {
+        s.start(ordinal);
+    }
+    wait_settled(&s, new_master, "d. full restart");
+    report("d. full restart on new addresses", start.elapsed());
+    for ordinal in 0..3 {
+        let log = s.pods[&ordinal].sentinel.log_text();
+        let remembered = format!("saved state: master {}", s.bundle.hostname(new_master));
+        assert!(log.contains(&remembered), "d. the Sentinel of pod {ordinal} did not use its saved state:\n{log}");
+    }
+    verify(&s, &keys).unwrap_or_else(|e| panic!("d. keys after the full restart: {e}\n{}", s.logs()));
+
+    // The Sentinels' saved state is on the pods' volumes; the password never is.
+    let password = s.password();
+    for ordinal in 0..3 {
+        let saved = std::fs::read_to_string(s.data_dir(ordinal).join("sentinel-state.conf")).unwrap();
+        assert!(saved.contains("sentinel monitor"), "{saved}");
+        assert!(!saved.contains(&password), "pod {ordinal}'s saved Sentinel state holds the password");
+    }
+
+    let violations = s.violations();
+    assert!(violations.is_empty(), "two masters at once: {violations:?}\n{}", s.logs());
+}
