@@ -60,6 +60,27 @@ sentinel_master() {
   esac
 }
 
+# Whether any Sentinel sees the master down or fails it over (this pod, when it restarts).
+master_down() {
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+      flags=$(timeout 3 "$cli" -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" 2>/dev/null | tr -d '\r' | sed -n '/^flags$/{n;p;}') || true
+    else
+      flags=$(
+        unset REDISCLI_AUTH
+        timeout 3 "$cli" -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" 2>/dev/null | tr -d '\r' | sed -n '/^flags$/{n;p;}'
+      ) || true
+    fi
+    case "$flags" in
+      *s_down* | *o_down* | *failover*) return 0 ;;
+    esac
+    i=$((i + 1))
+  done
+  return 1
+}
+
 # The master most Sentinels name, once a majority answered; empty when none knows one.
 ask_sentinels() {
   majority=$((RGEN_PODS / 2 + 1))
@@ -107,16 +128,28 @@ running_master() {
 }
 
 master=$(ask_sentinels)
-if [ -n "$master" ]; then
+if [ "$master" = "$self_host" ]; then
+  # This pod was master and restarts. If the Sentinels already see it down, they are about to
+  # promote a replica: wait for their verdict rather than come back as a second master.
+  deadline=$(($(date +%s) + wait_seconds))
+  while [ "$master" = "$self_host" ] && master_down && [ "$(date +%s)" -lt "$deadline" ]; do
+    log "the Sentinels see this master down; waiting for their failover"
+    sleep 1
+    master=$(ask_sentinels)
+  done
+fi
+peer=$(running_master)
+if [ "$master" = "$self_host" ] && [ -n "$peer" ]; then
+  log "the Sentinels name this pod, but $peer already runs as master: following $peer"
+  master=$peer
+elif [ -n "$master" ]; then
   log "the Sentinels name $master as master"
+elif [ -n "$peer" ]; then
+  log "no Sentinel knows a master; $peer runs as master"
+  master=$peer
 else
-  master=$(running_master)
-  if [ -n "$master" ]; then
-    log "no Sentinel knows a master; $master runs as master"
-  else
-    master=$first_host
-    log "no Sentinel knows a master and no peer is master: $first_host is master"
-  fi
+  master=$first_host
+  log "no Sentinel knows a master and no peer is master: $first_host is master"
 fi
 
 umask 077

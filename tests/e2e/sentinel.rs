@@ -167,6 +167,13 @@ impl SentinelSet {
         reply.into_iter().next().ok_or_else(|| "the Sentinel knows no master".into())
     }
 
+    /// The flags the Sentinel of pod `ordinal` has on the master (`master`, `s_down`, ...).
+    pub fn master_flags(&self, ordinal: u32) -> Result<String, String> {
+        let fields: Vec<String> = self.sentinel_query(ordinal, &["master", &self.bundle.values.sentinel.master_set])?;
+        let at = fields.iter().position(|f| f == "flags").ok_or("SENTINEL MASTER has no flags")?;
+        fields.get(at + 1).cloned().ok_or_else(|| "SENTINEL MASTER has no flags value".into())
+    }
+
     /// How many other Sentinels and replicas the Sentinel of pod `ordinal` knows.
     pub fn sentinel_peers(&self, ordinal: u32) -> Result<(usize, usize), String> {
         let set = self.bundle.values.sentinel.master_set.clone();
