@@ -63,6 +63,8 @@ pub struct Values {
     pub auth: Auth,
     pub storage: Storage,
     pub scheduling: Scheduling,
+    /// CPU and memory of each Redis container (default: requests cpu 100m, memory 256Mi; limit
+    /// memory 512Mi, no CPU limit).
     pub resources: Resources,
     pub probes: Probes,
     /// Seconds Redis gets to finish writing its AOF/RDB on shutdown.

@@ -5,13 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::Quantity;
 
-/// CPU and memory of the Redis container.
+/// CPU and memory of a container.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Resources {
-    /// What the scheduler reserves (default cpu 100m, memory 256Mi).
+    /// What the scheduler reserves.
     pub requests: ResourceList,
-    /// Hard limits (default memory 512Mi, no CPU limit).
+    /// Hard limits.
     pub limits: ResourceList,
 }
 

@@ -3,15 +3,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{Quantity, ResourceList, Resources};
 
-/// What rgen deploys: a Redis Cluster (sharded) or one master with replicas watched by Sentinel.
+/// What rgen deploys: `cluster`, a Redis Cluster (hash slots over several masters; the
+/// `cluster` section), or `sentinel`, one master and replicas with a Sentinel beside each Redis
+/// (the `sentinel` section), for several databases or multi-key operations across any keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
-    /// Redis Cluster: hash slots over several masters (the `cluster` section).
     #[default]
     Cluster,
-    /// Redis Sentinel: one master, replicas, and a Sentinel beside each Redis (the `sentinel`
-    /// section); for several databases or multi-key operations across any keys.
     Sentinel,
 }
 
@@ -49,7 +48,8 @@ pub struct Sentinel {
     /// it falls back to asking the other Redis pods.
     #[schemars(range(min = 1, max = 600))]
     pub wait_seconds: u32,
-    /// CPU and memory of each Sentinel container.
+    /// CPU and memory of each Sentinel container (default: requests cpu 20m, memory 32Mi; limit
+    /// memory 64Mi).
     pub resources: Resources,
 }
 
