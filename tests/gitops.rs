@@ -129,6 +129,16 @@ fn foreign_files_are_refused_without_force_and_kept_with_it() {
     assert!(files.contains_key("statefulset-redis-cluster.yaml"));
     // The foreign file is never adopted: the next render without --force still refuses.
     assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 1);
+    // The directory rgen runs in is never swapped out, even with --force.
+    let before = snapshot(&dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rgen"))
+        .args(["render", "-o", ".", "--force"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("current directory"), "{out:?}");
+    assert_eq!(snapshot(&dir), before);
     fs::remove_dir_all(root).unwrap();
 }
 

@@ -16,6 +16,10 @@ pub enum WriteError {
     #[error("{0}: not a directory")]
     NotADirectory(PathBuf),
     #[error(
+        "refusing to replace {0}: it is (or contains) the current directory\nhint: write the bundle into a subdirectory of its own, e.g. deploy/redis"
+    )]
+    ContainsWorkingDirectory(PathBuf),
+    #[error(
         "refusing to write into {dir}: it holds {} rgen did not write: {}\nhint: choose an empty or new directory, or pass --force to write anyway (those files are kept)",
         if .foreign.len() == 1 { "a file" } else { "files" },
         .foreign.join(", ")
@@ -46,6 +50,10 @@ pub fn write_dir(dir: &Path, files: &[OutputFile], force: bool) -> Result<Writte
     let target = existing.clone().unwrap_or_else(|| absolute(dir));
     if existing.as_ref().is_some_and(|d| !d.is_dir()) {
         return Err(WriteError::NotADirectory(dir.to_owned()));
+    }
+    // The directory is swapped out as a whole: never the one the user stands in, or above it.
+    if std::env::current_dir().and_then(fs::canonicalize).is_ok_and(|cwd| cwd.starts_with(&target)) {
+        return Err(WriteError::ContainsWorkingDirectory(dir.to_owned()));
     }
     let (owned, foreign) = match &existing {
         Some(d) => inventory(d)?,
