@@ -55,7 +55,7 @@ PY
   rm -rf "$fetch"
 fi
 "$tools/helm" version --short
-"$tools/kubectl" version --client | head -1
+"$tools/kubectl" version --client
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
