@@ -2,8 +2,9 @@
 //! rendered bundle (see tests/e2e/): parallel formation elects exactly one master, a client that
 //! asks the Sentinels for the master writes keys, a killed master fails over within
 //! down-after + failover-timeout and comes back as a replica, and a restart of every pod on new
-//! addresses keeps exactly one master and every key, and so does a rolling restart. A watcher
-//! fails the test if two pods are ever masters at once.
+//! addresses keeps exactly one master and every key, and so do a rolling restart, a master
+//! restarting during its failover and a master whose volume was wiped. A watcher fails the test
+//! if two pods are ever masters at once.
 
 mod e2e;
 
@@ -171,6 +172,23 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
     let log = s.pods[&old].redis.log_text();
     assert!(log.contains("starting as replica of"), "f. pod {old} did not come back as a replica:\n{log}");
     verify(&s, &keys).unwrap_or_else(|e| panic!("f. keys: {e}\n{}", s.logs()));
+
+    // g. The master's volume is lost and the pod comes back at once, before the Sentinels see
+    //    it down. It must not return as an empty master (its replicas would drop their data): it
+    //    starts as a replica, the Sentinels fail over to a replica that has the data.
+    let (lost, _) = s.master_connection().unwrap();
+    s.stop(lost, true);
+    s.wipe(lost);
+    s.start(lost);
+    let (promoted, took) = eventually("g. failover away from the empty master", Duration::from_secs(90), || {
+        let (master, _) = s.master_connection()?;
+        if master == lost { Err(format!("pod {lost} is still named")) } else { Ok(master) }
+    });
+    report("g. failover away from a master with a wiped volume", took);
+    wait_settled(&s, promoted, "g. wiped master back as a replica");
+    let log = s.pods[&lost].redis.log_text();
+    assert!(log.contains("its volume is empty"), "g. pod {lost}:\n{log}");
+    verify(&s, &keys).unwrap_or_else(|e| panic!("g. keys after the wiped master: {e}\n{}", s.logs()));
 
     // The Sentinels' saved state is on the pods' volumes; the password never is.
     let password = s.password();

@@ -9,6 +9,8 @@
 # 3. If no peer is master either (a fresh deployment), pod 0 is master and every other pod
 #    replicates pod 0. Only pod 0 may ever make itself master, so parallel starts cannot elect
 #    two. After that the Sentinels, whose state survives restarts on the pods' volumes, decide.
+# A master that restarts while the Sentinels see it down waits for their failover; one whose
+# volume was wiped comes back as a replica while a replica still holds the data.
 # The runtime config, with the password, lives on a memory-backed emptyDir.
 set -eu
 
@@ -81,6 +83,28 @@ master_down() {
   return 1
 }
 
+# Whether this pod's volume holds a data set (AOF or RDB).
+has_data() {
+  [ -e /data/appendonlydir ] || [ -e /data/appendonly.aof ] || [ -e /data/dump.rdb ]
+}
+
+# A peer replica that holds keys, if any.
+peer_with_data() {
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    if [ "$host" != "$self_host" ]; then
+      role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
+      keys=$(timeout 3 "$cli" -h "$host" -p "$port" dbsize 2>/dev/null | tr -d '\r') || true
+      if [ "$role" = slave ] && [ "${keys:-0}" -gt 0 ] 2>/dev/null; then
+        echo "$host"
+        return 0
+      fi
+    fi
+    i=$((i + 1))
+  done
+}
+
 # The master most Sentinels name, once a majority answered; empty when none knows one.
 ask_sentinels() {
   majority=$((RGEN_PODS / 2 + 1))
@@ -138,8 +162,18 @@ if [ "$master" = "$self_host" ]; then
     master=$(ask_sentinels)
   done
 fi
+holder=""
+if [ "$master" = "$self_host" ] && ! has_data; then
+  holder=$(peer_with_data)
+fi
 peer=$(running_master)
-if [ "$master" = "$self_host" ] && [ -n "$peer" ]; then
+if [ -n "$holder" ]; then
+  # This master lost its volume. Coming back empty as master would make every replica drop its
+  # data. As a replica it reports the wrong role, so the Sentinels fail over to a replica that
+  # has the data, and then point this pod at it.
+  log "the Sentinels name this pod, but its volume is empty and $holder holds the data: starting as a replica"
+  master=$holder
+elif [ "$master" = "$self_host" ] && [ -n "$peer" ]; then
   log "the Sentinels name this pod, but $peer already runs as master: following $peer"
   master=$peer
 elif [ -n "$master" ]; then

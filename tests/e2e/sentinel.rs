@@ -111,6 +111,14 @@ impl SentinelSet {
         dir
     }
 
+    /// Empties pod `ordinal`'s claim, as a lost or re-provisioned volume.
+    pub fn wipe(&self, ordinal: u32) {
+        for entry in std::fs::read_dir(self.data_dir(ordinal)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { std::fs::remove_dir_all(path).unwrap() } else { std::fs::remove_file(path).unwrap() }
+        }
+    }
+
     /// Starts pod `ordinal` (both containers) on a new address.
     pub fn start(&mut self, ordinal: u32) {
         assert!(!self.pods.contains_key(&ordinal), "pod {ordinal} already runs");
