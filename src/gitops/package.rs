@@ -58,7 +58,8 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, Fa
 fn chart_yaml(bundle: &Bundle, version: &str) -> String {
     let v = &bundle.values;
     let description = format!(
-        "Redis Cluster `{}` in namespace `{}`, rendered and validated by rgen {}",
+        "{} `{}` in namespace `{}`, rendered and validated by rgen {}",
+        kind(bundle),
         v.name,
         v.namespace,
         env!("CARGO_PKG_VERSION")
@@ -95,7 +96,7 @@ fn readme(bundle: &Bundle, version: &str) -> String {
     let v = &bundle.values;
     format!(
         "# {name} {version}\n\n\
-         Redis Cluster `{name}` for namespace `{ns}`, packaged by rgen {rgen} from validated values.\n\n\
+         {kind} `{name}` for namespace `{ns}`, packaged by rgen {rgen} from validated values.\n\n\
          The templates are the manifests `rgen render` produces, fixed at packaging time: Helm installs,\n\
          upgrades, rolls back and uninstalls them as one release, but `--set` and `-f` change nothing.\n\
          To change the cluster, edit the rgen values and package again with a new chart version.\n\n\
@@ -103,8 +104,13 @@ fn readme(bundle: &Bundle, version: &str) -> String {
          `values.yaml` records the values the chart was rendered from (without the password).\n",
         name = v.name,
         ns = v.namespace,
+        kind = kind(bundle),
         rgen = env!("CARGO_PKG_VERSION"),
     )
+}
+
+fn kind(bundle: &Bundle) -> &'static str {
+    if bundle.values.is_sentinel() { "Redis Sentinel" } else { "Redis Cluster" }
 }
 
 /// Escapes `{{` and `}}` so Helm's template engine writes them out unchanged.
