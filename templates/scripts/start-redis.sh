@@ -9,8 +9,8 @@
 # 3. If no peer is master either (a fresh deployment), pod 0 is master and every other pod
 #    replicates pod 0. Only pod 0 may ever make itself master, so parallel starts cannot elect
 #    two. After that the Sentinels, whose state survives restarts on the pods' volumes, decide.
-# A master that restarts while the Sentinels see it down waits for their failover; one whose
-# volume was wiped comes back as a replica while a replica still holds the data.
+# A master that restarts while the Sentinels see it down waits for their failover; so does one
+# whose volume was wiped while a replica still holds the data, before Redis even starts.
 # The runtime config, with the password, lives on a memory-backed emptyDir.
 set -eu
 
@@ -169,10 +169,19 @@ fi
 peer=$(running_master)
 if [ -n "$holder" ]; then
   # This master lost its volume. Coming back empty as master would make every replica drop its
-  # data. As a replica it reports the wrong role, so the Sentinels fail over to a replica that
-  # has the data, and then point this pod at it.
-  log "the Sentinels name this pod, but its volume is empty and $holder holds the data: starting as a replica"
-  master=$holder
+  # data, so Redis does not start until the Sentinels, finding this master unreachable, have
+  # promoted a replica that has the data; then this pod replicates it.
+  log "the Sentinels name this pod, but its volume is empty and $holder holds the data: waiting for their failover"
+  deadline=$(($(date +%s) + wait_seconds))
+  while [ "$master" = "$self_host" ]; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "no failover within ${wait_seconds}s; exiting so the pod is retried (never starting empty as master)"
+      exit 1
+    fi
+    sleep 1
+    master=$(ask_sentinels)
+  done
+  log "the Sentinels name $master as master"
 elif [ "$master" = "$self_host" ] && [ -n "$peer" ]; then
   log "the Sentinels name this pod, but $peer already runs as master: following $peer"
   master=$peer
