@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::schema::{main_branch, values_schema};
-use crate::values::{HostPathStorage, Mode, NasStorage, NfsStorage, StorageMode, Values};
+use crate::values::{CLUSTER_ONLY_REDIS_KEYS, HostPathStorage, Mode, NasStorage, NfsStorage, StorageMode, Values};
 use crate::yaml::write;
 
 /// What the starter file is for.
@@ -52,28 +52,18 @@ pub fn starter_values(starter: &Starter) -> Values {
     v
 }
 
-/// Settings the other mode would read; a starter file leaves them out (they stay at their
-/// defaults, which is what the mode rules require).
-const CLUSTER_ONLY: &[&str] = &["cluster"];
-const CLUSTER_ONLY_REDIS: &[&str] = &[
-    "busPort",
-    "clusterNodeTimeout",
-    "clusterRequireFullCoverage",
-    "clusterMigrationBarrier",
-    "clusterAllowReadsWhenDown",
-];
-const SENTINEL_ONLY: &[&str] = &["sentinel"];
-
 /// What the starter file spells out: its values without the other mode's settings.
 pub fn starter_json(starter: &Starter) -> Value {
     let mut values = serde_json::to_value(starter_values(starter)).expect("values serialize");
     let map = values.as_object_mut().expect("values are a mapping");
+    // The other mode's settings are left out (they stay at their defaults, as the mode rules
+    // require).
     match starter.mode {
-        Mode::Cluster => SENTINEL_ONLY.iter().for_each(|k| drop(map.remove(*k))),
+        Mode::Cluster => drop(map.remove("sentinel")),
         Mode::Sentinel => {
-            CLUSTER_ONLY.iter().for_each(|k| drop(map.remove(*k)));
+            map.remove("cluster");
             let redis = map.get_mut("redis").and_then(Value::as_object_mut).expect("redis is a mapping");
-            CLUSTER_ONLY_REDIS.iter().for_each(|k| drop(redis.remove(*k)));
+            CLUSTER_ONLY_REDIS_KEYS.iter().for_each(|k| drop(redis.remove(*k)));
         }
     }
     values

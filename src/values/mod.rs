@@ -23,7 +23,8 @@ pub use image::{Image, PullPolicy};
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
 pub use quantity::{QUANTITY_PATTERN, Quantity};
 pub use redis::{
-    Appendfsync, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS, RedisConfig, SavePoint,
+    Appendfsync, CLUSTER_ONLY_REDIS_KEYS, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS,
+    RedisConfig, SavePoint,
 };
 pub use scheduling::{
     AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable,

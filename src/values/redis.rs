@@ -136,6 +136,16 @@ impl ConfigValue {
     }
 }
 
+/// `redis.*` settings only Redis Cluster reads (values keys): refused in Sentinel mode when
+/// changed, and left out of Sentinel starter files.
+pub const CLUSTER_ONLY_REDIS_KEYS: &[&str] = &[
+    "busPort",
+    "clusterNodeTimeout",
+    "clusterRequireFullCoverage",
+    "clusterMigrationBarrier",
+    "clusterAllowReadsWhenDown",
+];
+
 /// Directives rgen owns, with the values field to use instead.
 pub const OWNED_DIRECTIVES: &[(&str, &str)] = &[
     ("port", "redis.port"),

@@ -3,16 +3,7 @@
 use serde_json::Value;
 
 use super::Findings;
-use crate::values::{Cluster, Mode, RedisConfig, Sentinel, Values};
-
-/// redis.* settings that only Redis Cluster reads.
-const CLUSTER_ONLY_REDIS: &[&str] = &[
-    "busPort",
-    "clusterNodeTimeout",
-    "clusterRequireFullCoverage",
-    "clusterMigrationBarrier",
-    "clusterAllowReadsWhenDown",
-];
+use crate::values::{CLUSTER_ONLY_REDIS_KEYS, Cluster, Mode, RedisConfig, Sentinel, Values};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     match v.mode {
@@ -36,7 +27,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 );
             }
             let (redis, default) = (json(&v.redis), json(&RedisConfig::default()));
-            for key in CLUSTER_ONLY_REDIS {
+            for key in CLUSTER_ONLY_REDIS_KEYS {
                 if redis[key] != default[key] {
                     f.error_at_key(
                         &["redis", key],
