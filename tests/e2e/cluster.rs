@@ -1,7 +1,6 @@
 //! A Redis Cluster of rendered pods: start, stop, restart on new addresses, run the Job.
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::chown;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -48,13 +47,7 @@ impl Cluster {
 
     /// The pod's claim: the same directory across restarts, like a PV.
     pub fn data_dir(&self, ordinal: u32) -> PathBuf {
-        let dir = self.rt.root.join(format!("pv-{ordinal}"));
-        if !dir.exists() {
-            std::fs::create_dir_all(&dir).unwrap();
-            let s = &self.bundle.values.security;
-            chown(&dir, Some(s.run_as_user), Some(s.fs_group)).unwrap();
-        }
-        dir
+        self.rt.claim(&self.bundle, ordinal)
     }
 
     /// Starts pod `ordinal` on a new address, from the StatefulSet's pod template.
@@ -95,10 +88,7 @@ impl Cluster {
 
     /// Empties pod `ordinal`'s claim, as a lost or re-provisioned volume.
     pub fn wipe(&self, ordinal: u32) {
-        for entry in std::fs::read_dir(self.data_dir(ordinal)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() { std::fs::remove_dir_all(path).unwrap() } else { std::fs::remove_file(path).unwrap() }
-        }
+        self.rt.wipe_claim(&self.bundle, ordinal);
     }
 
     /// A pod restart: same claim, new address.

@@ -141,6 +141,25 @@ impl Runtime {
         rt
     }
 
+    /// Pod `ordinal`'s claim: one directory across restarts, like a PV, owned by the pod's user.
+    pub fn claim(&self, bundle: &Bundle, ordinal: u32) -> PathBuf {
+        let dir = self.root.join(format!("pv-{ordinal}"));
+        if !dir.exists() {
+            fs::create_dir_all(&dir).unwrap();
+            let s = &bundle.values.security;
+            std::os::unix::fs::chown(&dir, Some(s.run_as_user), Some(s.fs_group)).unwrap();
+        }
+        dir
+    }
+
+    /// Empties pod `ordinal`'s claim, as a lost or re-provisioned volume.
+    pub fn wipe_claim(&self, bundle: &Bundle, ordinal: u32) {
+        for entry in fs::read_dir(self.claim(bundle, ordinal)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() { fs::remove_dir_all(path).unwrap() } else { fs::remove_file(path).unwrap() }
+        }
+    }
+
     /// Publishes (or with `None`, withdraws) a DNS name, as the headless Service does.
     pub fn set_dns(&mut self, name: &str, ip: Option<&str>) {
         match ip {

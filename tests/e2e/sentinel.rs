@@ -3,7 +3,6 @@
 //! test runs and records any moment with two masters.
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::chown;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -101,22 +100,14 @@ impl SentinelSet {
         format!("{}-{ordinal}", self.bundle.values.name)
     }
 
+    /// The pod's claim: the same directory across restarts, like a PV.
     pub fn data_dir(&self, ordinal: u32) -> PathBuf {
-        let dir = self.rt.root.join(format!("pv-{ordinal}"));
-        if !dir.exists() {
-            std::fs::create_dir_all(&dir).unwrap();
-            let s = &self.bundle.values.security;
-            chown(&dir, Some(s.run_as_user), Some(s.fs_group)).unwrap();
-        }
-        dir
+        self.rt.claim(&self.bundle, ordinal)
     }
 
     /// Empties pod `ordinal`'s claim, as a lost or re-provisioned volume.
     pub fn wipe(&self, ordinal: u32) {
-        for entry in std::fs::read_dir(self.data_dir(ordinal)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() { std::fs::remove_dir_all(path).unwrap() } else { std::fs::remove_file(path).unwrap() }
-        }
+        self.rt.wipe_claim(&self.bundle, ordinal);
     }
 
     /// Starts pod `ordinal` (both containers) on a new address.
