@@ -30,8 +30,7 @@ impl Bundle {
             ..Request::default()
         };
         let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
-        let docs = rgen::check::check(&bundle.manifests).expect("the bundle checks");
-        Bundle { values: bundle.values, docs }
+        Bundle { values: bundle.values, docs: bundle.documents }
     }
 
     pub fn one(&self, kind: &str) -> &Value {
