@@ -64,7 +64,7 @@ step "cargo clippy --all-targets -- -D warnings"
 cargo clippy -q --all-targets -- -D warnings
 
 step "shellcheck templates/scripts"
-shellcheck -s sh templates/scripts/*.sh
+shellcheck -x -s sh templates/scripts/*.sh
 
 step "building rgen"
 cargo build -q

@@ -17,6 +17,8 @@ use crate::yaml::write;
 
 /// The pod start script (healing), shipped in the ConfigMap.
 pub const START_NODE_SCRIPT: &str = include_str!("../../templates/scripts/start-node.sh");
+/// Helpers the start scripts source (binaries, logging, password quoting, peers).
+pub const LIB_SCRIPT: &str = include_str!("../../templates/scripts/lib.sh");
 /// The probe script, shipped in the ConfigMap.
 pub const PROBE_SCRIPT: &str = include_str!("../../templates/scripts/probe.sh");
 /// The bootstrap Job's script (formation, repair, scale-out), shipped in the ConfigMap.
@@ -109,6 +111,7 @@ pub fn config_files(v: &Values, ctx: &minijinja::Value) -> Result<Vec<(&'static 
         vec![
             ("redis.conf", redis_conf),
             ("sentinel.conf", render_template("sentinel.conf", ctx)?),
+            ("lib.sh", LIB_SCRIPT.to_owned()),
             ("start-redis.sh", START_REDIS_SCRIPT.to_owned()),
             ("start-sentinel.sh", START_SENTINEL_SCRIPT.to_owned()),
             ("probe.sh", PROBE_SCRIPT.to_owned()),
@@ -116,6 +119,7 @@ pub fn config_files(v: &Values, ctx: &minijinja::Value) -> Result<Vec<(&'static 
     } else {
         vec![
             ("redis.conf", redis_conf),
+            ("lib.sh", LIB_SCRIPT.to_owned()),
             ("start-node.sh", START_NODE_SCRIPT.to_owned()),
             ("probe.sh", PROBE_SCRIPT.to_owned()),
             ("bootstrap.sh", BOOTSTRAP_SCRIPT.to_owned()),

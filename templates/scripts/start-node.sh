@@ -20,16 +20,8 @@ nodes=/data/nodes.conf
 runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
-cli=$(command -v redis-cli || command -v valkey-cli || true)
-server=$(command -v redis-server || command -v valkey-server || true)
-if [ -z "$cli" ] || [ -z "$server" ]; then
-  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
-  exit 1
-fi
-
-log() {
-  echo "rgen: $*" >&2
-}
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
 
 # First address a name resolves to (cluster DNS, or /etc/hosts), empty when it does not.
 resolve() {
@@ -43,14 +35,7 @@ write_runtime_config() {
     echo "cluster-announce-ip $POD_IP"
     echo "cluster-announce-hostname $self_host"
     if [ -n "${REDISCLI_AUTH:-}" ]; then
-      case "$REDISCLI_AUTH" in
-        *'
-'*)
-          log "the password contains a line break; refusing to start"
-          exit 1
-          ;;
-      esac
-      quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+      quote_password
       printf 'requirepass "%s"\n' "$quoted"
       printf 'masterauth "%s"\n' "$quoted"
     fi

@@ -26,32 +26,13 @@ runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
 
-cli=$(command -v redis-cli || command -v valkey-cli || true)
-server=$(command -v redis-server || command -v valkey-server || true)
-if [ -z "$cli" ] || [ -z "$server" ]; then
-  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
-  exit 1
-fi
-
-log() {
-  echo "rgen: $*" >&2
-}
-
-pod_host() {
-  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
-}
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
 
 # Asks one Sentinel for the master; prints its host, "none" when it knows none, nothing when it
 # does not answer.
 sentinel_master() {
-  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-    reply=$(timeout 3 "$cli" -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" 2>/dev/null) || return 0
-  else
-    reply=$(
-      unset REDISCLI_AUTH
-      timeout 3 "$cli" -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" 2>/dev/null
-    ) || return 0
-  fi
+  reply=$(sentinel_cli -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET") || return 0
   first=$(printf '%s\n' "$reply" | tr -d '\r' | sed -n 1p)
   case "$first" in
     '' | *ERR* | *NOAUTH* | *LOADING* | *IDONTKNOW*) ;;
@@ -67,14 +48,7 @@ master_down() {
   i=0
   while [ "$i" -lt "$RGEN_PODS" ]; do
     host=$(pod_host "$i")
-    if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-      flags=$(timeout 3 "$cli" -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" 2>/dev/null | tr -d '\r' | sed -n '/^flags$/{n;p;}') || true
-    else
-      flags=$(
-        unset REDISCLI_AUTH
-        timeout 3 "$cli" -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" 2>/dev/null | tr -d '\r' | sed -n '/^flags$/{n;p;}'
-      ) || true
-    fi
+    flags=$(sentinel_cli -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" | tr -d '\r' | sed -n '/^flags$/{n;p;}') || true
     case "$flags" in
       *s_down* | *o_down* | *failover*) return 0 ;;
     esac
@@ -135,22 +109,6 @@ ask_sentinels() {
   done
 }
 
-# A peer that runs as master now, if any.
-running_master() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$host" != "$self_host" ]; then
-      role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
-      if [ "$role" = master ]; then
-        echo "$host"
-        return 0
-      fi
-    fi
-    i=$((i + 1))
-  done
-}
-
 master=$(ask_sentinels)
 if [ "$master" = "$self_host" ]; then
   # This pod was master and restarts. If the Sentinels already see it down, they are about to
@@ -166,7 +124,7 @@ holder=""
 if [ "$master" = "$self_host" ] && ! has_data; then
   holder=$(peer_with_data)
 fi
-peer=$(running_master)
+peer=$(running_master "$self_host")
 if [ -n "$holder" ]; then
   # This master lost its volume. Coming back empty as master would make every replica drop its
   # data, so Redis does not start until the Sentinels, finding this master unreachable, have
@@ -200,14 +158,7 @@ umask 077
   echo "include /conf/redis.conf"
   echo "replica-announce-ip $self_host"
   if [ -n "${REDISCLI_AUTH:-}" ]; then
-    case "$REDISCLI_AUTH" in
-      *'
-'*)
-        log "the password contains a line break; refusing to start"
-        exit 1
-        ;;
-    esac
-    quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+    quote_password
     printf 'requirepass "%s"\n' "$quoted"
     printf 'masterauth "%s"\n' "$quoted"
   fi

@@ -16,7 +16,6 @@ set -eu
 : "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
 : "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
 : "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
-port="${RGEN_PORT:-6379}"
 sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 save_interval="${RGEN_SENTINEL_SAVE_INTERVAL:-2}"
@@ -24,31 +23,8 @@ runtime=/run/sentinel/sentinel.conf
 state=/data/sentinel-state.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
-cli=$(command -v redis-cli || command -v valkey-cli || true)
-server=$(command -v redis-server || command -v valkey-server || true)
-if [ -z "$cli" ] || [ -z "$server" ]; then
-  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
-  exit 1
-fi
-
-log() {
-  echo "rgen: $*" >&2
-}
-
-pod_host() {
-  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
-}
-
-sentinel_cli() {
-  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-    timeout 3 "$cli" "$@" 2>/dev/null
-  else
-    (
-      unset REDISCLI_AUTH
-      timeout 3 "$cli" "$@" 2>/dev/null
-    )
-  fi
-}
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
 
 # The lines of a Sentinel config worth keeping across restarts: what it learned about our
 # master set, never a password.
@@ -77,13 +53,7 @@ if [ -z "$master" ]; then
   [ -z "$master" ] || log "Sentinel $host names master $master"
 fi
 if [ -z "$master" ]; then
-  i=0
-  while [ -z "$master" ] && [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
-    [ "$role" != master ] || master=$host
-    i=$((i + 1))
-  done
+  master=$(running_master "")
   [ -z "$master" ] || log "$master runs as master"
 fi
 if [ -z "$master" ]; then
@@ -109,14 +79,7 @@ if [ -s "$state" ]; then
   learned "$state" >>"$runtime.tmp"
 fi
 if [ -n "${REDISCLI_AUTH:-}" ]; then
-  case "$REDISCLI_AUTH" in
-    *'
-'*)
-      log "the password contains a line break; refusing to start"
-      exit 1
-      ;;
-  esac
-  quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+  quote_password
   printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted" >>"$runtime.tmp"
   if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
     printf 'requirepass "%s"\nsentinel sentinel-pass "%s"\n' "$quoted" "$quoted" >>"$runtime.tmp"
