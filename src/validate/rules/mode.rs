@@ -8,37 +8,29 @@ use crate::values::{CLUSTER_ONLY_REDIS_KEYS, Cluster, Mode, RedisConfig, Sentine
 pub(super) fn check(v: &Values, f: &mut Findings) {
     match v.mode {
         Mode::Cluster => {
-            for path in changed(&json(&v.sentinel), &json(&Sentinel::default()), "sentinel") {
-                let segments: Vec<&str> = path.split('.').collect();
-                f.error_at_key(
-                    &segments,
-                    format!("`{path}` is a Sentinel setting, but mode is `cluster`"),
-                    Some("remove it, or set mode: sentinel".into()),
-                );
+            for path in changed(&json(&v.sentinel), &json(&Sentinel::default()), vec!["sentinel".into()]) {
+                refuse(f, &path, "a Sentinel setting", "cluster", "remove it, or set mode: sentinel");
             }
         }
         Mode::Sentinel => {
-            for path in changed(&json(&v.cluster), &json(&Cluster::default()), "cluster") {
-                let segments: Vec<&str> = path.split('.').collect();
-                f.error_at_key(
-                    &segments,
-                    format!("`{path}` is a Redis Cluster setting, but mode is `sentinel`"),
-                    Some("remove it; sentinel.replicas sets the number of replicas".into()),
-                );
+            for path in changed(&json(&v.cluster), &json(&Cluster::default()), vec!["cluster".into()]) {
+                let hint = "remove it; sentinel.replicas sets the number of replicas";
+                refuse(f, &path, "a Redis Cluster setting", "sentinel", hint);
             }
             let (redis, default) = (json(&v.redis), json(&RedisConfig::default()));
-            for key in CLUSTER_ONLY_REDIS_KEYS {
-                if redis[key] != default[key] {
-                    f.error_at_key(
-                        &["redis", key],
-                        format!("`redis.{key}` is a Redis Cluster setting, but mode is `sentinel`"),
-                        Some("remove it".into()),
-                    );
-                }
+            for key in CLUSTER_ONLY_REDIS_KEYS.iter().filter(|k| redis[**k] != default[**k]) {
+                refuse(f, &["redis".into(), (*key).into()], "a Redis Cluster setting", "sentinel", "remove it");
             }
             sentinel(v, f);
         }
     }
+}
+
+/// A setting of the other mode, changed from its default: an error at its key.
+fn refuse(f: &mut Findings, path: &[String], what: &str, mode: &str, hint: &str) {
+    let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+    let dotted = segments.join(".");
+    f.error_at_key(&segments, format!("`{dotted}` is {what}, but mode is `{mode}`"), Some(hint.into()));
 }
 
 fn sentinel(v: &Values, f: &mut Findings) {
@@ -86,13 +78,18 @@ fn json<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("values serialize")
 }
 
-/// Dotted paths under `prefix` where `actual` differs from `default` (leaves, or whole lists).
-fn changed(actual: &Value, default: &Value, prefix: &str) -> Vec<String> {
+/// Paths under `prefix` where `actual` differs from `default` (leaves, or whole lists).
+fn changed(actual: &Value, default: &Value, prefix: Vec<String>) -> Vec<Vec<String>> {
     match (actual, default) {
-        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => {
-            a.iter().flat_map(|(k, v)| changed(v, d.get(k).unwrap_or(&Value::Null), &format!("{prefix}.{k}"))).collect()
-        }
-        (a, d) if a != d => vec![prefix.to_owned()],
+        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => a
+            .iter()
+            .flat_map(|(k, v)| {
+                let mut path = prefix.clone();
+                path.push(k.clone());
+                changed(v, d.get(k).unwrap_or(&Value::Null), path)
+            })
+            .collect(),
+        (a, d) if a != d => vec![prefix],
         _ => Vec::new(),
     }
 }
@@ -106,7 +103,7 @@ mod tests {
     fn changed_names_the_leaves_that_differ() {
         let a = json!({"x": 1, "y": {"z": 2, "w": [1]}});
         let d = json!({"x": 1, "y": {"z": 3, "w": []}});
-        assert_eq!(changed(&a, &d, "p"), ["p.y.z", "p.y.w"]);
-        assert!(changed(&d, &d, "p").is_empty());
+        assert_eq!(changed(&a, &d, vec!["p".into()]), [["p", "y", "z"], ["p", "y", "w"]]);
+        assert!(changed(&d, &d, vec!["p".into()]).is_empty());
     }
 }
