@@ -36,8 +36,9 @@ pub fn compare(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Difference>> 
         present.insert(entry.file_name().to_string_lossy().into_owned(), entry.file_type()?.is_file());
     }
     let mut out = Vec::new();
+    let shown_dir = dir.display().to_string();
     for f in files {
-        let shown = format!("{}/{}", dir.display().to_string().trim_end_matches('/'), f.name);
+        let shown = format!("{}/{}", shown_dir.trim_end_matches('/'), f.name);
         match present.remove(&f.name) {
             None => {
                 out.push(Difference::Missing { name: f.name.clone(), diff: unified("", &f.text, "/dev/null", &shown) })

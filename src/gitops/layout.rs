@@ -20,9 +20,9 @@ pub struct OutputFile {
     pub text: String,
 }
 
-/// Every file of the output directory, in a fixed order: the resources in install order, then
-/// the kustomization, then the ownership list.
-pub fn files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, RenderError> {
+/// One file per resource, `<kind>-<name>.yaml`, in install order (the directory's resources
+/// and the Helm chart's templates).
+pub fn resources(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, RenderError> {
     let mut out: Vec<OutputFile> = Vec::with_capacity(manifests.len() + 2);
     for (manifest, doc) in manifests.iter().zip(documents) {
         let name = file_name(doc).ok_or_else(|| RenderError {
@@ -37,6 +37,13 @@ pub fn files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFi
         }
         out.push(OutputFile { name, text: manifest.text.clone() });
     }
+    Ok(out)
+}
+
+/// Every file of the output directory, in a fixed order: the resources in install order, then
+/// the kustomization, then the ownership list.
+pub fn files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, RenderError> {
+    let mut out = resources(manifests, documents)?;
     let mut kustomization = String::from(
         "# Written by rgen: every resource of this directory, for `kubectl apply -k`, Argo CD and Flux.\n\
          apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n",

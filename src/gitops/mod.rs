@@ -7,6 +7,6 @@ pub mod package;
 pub mod write;
 
 pub use drift::{Difference, compare};
-pub use layout::{KUSTOMIZATION_FILE, OWNERSHIP_FILE, OutputFile, files};
+pub use layout::{KUSTOMIZATION_FILE, OWNERSHIP_FILE, OutputFile, files, resources};
 pub use package::{Package, package};
 pub use write::{WriteError, Written, write_dir};

@@ -42,10 +42,8 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, Fa
         OutputFile { name: "values.schema.json".into(), text: VALUES_SCHEMA_TEXT.to_owned() },
         OutputFile { name: "values.yaml".into(), text: values_yaml(bundle) },
     ];
-    for f in bundle.output_files()? {
-        if f.name.ends_with(".yaml") && f.name != super::KUSTOMIZATION_FILE {
-            files.push(OutputFile { name: format!("templates/{}", f.name), text: escape_for_helm(&f.text) });
-        }
+    for f in super::resources(&bundle.manifests, &bundle.documents).map_err(Failure::Internal)? {
+        files.push(OutputFile { name: format!("templates/{}", f.name), text: escape_for_helm(&f.text) });
     }
     if !bundle.notes.is_empty() {
         let notes: String = bundle.notes.iter().map(|n| format!("{n}\n")).collect();
@@ -86,9 +84,9 @@ fn values_yaml(bundle: &Bundle) -> String {
     if redacted {
         out.push_str("# auth.password is left out: it is only in the Secret under templates/.\n");
     }
-    for (key, value) in values.as_object().expect("values are a mapping") {
-        out.push_str(&format!("{}:{}\n", write::scalar(&Value::String(key.clone())), write::to_block(value, 2)));
-    }
+    // A block mapping at indent 0 is `\nkey: ...` per key.
+    out.push_str(write::to_block(&values, 0).trim_start_matches('\n'));
+    out.push('\n');
     out
 }
 
