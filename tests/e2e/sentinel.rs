@@ -163,9 +163,11 @@ impl SentinelSet {
     /// run inside the pod's network namespace as the kubelet would.
     pub fn ready(&self, ordinal: u32) -> bool {
         let Some(pod) = self.pods.get(&ordinal) else { return false };
-        let cm = self.bundle.named("ConfigMap", &format!("{}-config", self.bundle.values.name));
         let probe = self.rt.root.join("probe.sh");
-        std::fs::write(&probe, cm["data"]["probe.sh"].as_str().unwrap()).unwrap();
+        if !probe.exists() {
+            let cm = self.bundle.named("ConfigMap", &format!("{}-config", self.bundle.values.name));
+            std::fs::write(&probe, cm["data"]["probe.sh"].as_str().unwrap()).unwrap();
+        }
         let v = &self.bundle.values;
         ["readiness", "sentinel"].iter().all(|mode| {
             std::process::Command::new("ip")
