@@ -241,6 +241,24 @@ fn package_is_byte_deterministic_and_helm_installs_the_same_objects() {
     let archive = one.join("cache-1.4.0.tgz");
     assert_eq!(fs::read(&archive).unwrap(), fs::read(two.join("cache-1.4.0.tgz")).unwrap());
 
+    // Laid out as a Helm chart, entries sorted, owner 0, mtime 0 (GNU tar lists it).
+    let listing = run_tool(Path::new("tar"), &["--numeric-owner", "--utc", "-tvzf", path(&archive)]);
+    let entries: Vec<&str> = listing.lines().map(|l| l.rsplit(' ').next().unwrap()).collect();
+    for expected in [
+        "cache/Chart.yaml",
+        "cache/README.md",
+        "cache/values.schema.json",
+        "cache/values.yaml",
+        "cache/templates/statefulset-cache.yaml",
+        "cache/templates/NOTES.txt",
+    ] {
+        assert!(entries.contains(&expected), "{expected} missing from\n{listing}");
+    }
+    assert!(entries.windows(2).all(|w| w[0] < w[1]), "entries are sorted:\n{listing}");
+    assert!(listing.lines().all(|l| l.contains(" 0/0 ") && l.contains("1970-01-01 00:00")), "{listing}");
+    let schema = run_tool(Path::new("tar"), &["-xzOf", path(&archive), "cache/values.schema.json"]);
+    assert_eq!(schema, rgen(&["schema"], None).stdout);
+
     let helm = tool("helm");
     let lint = run_tool(&helm, &["lint", path(&archive)]);
     assert!(lint.contains("0 chart(s) failed"), "{lint}");
