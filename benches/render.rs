@@ -3,18 +3,19 @@
 //! Run with `cargo bench`; whole-process numbers come from `scripts/bench.sh`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use rgen::Request;
+use rgen::{Override, Request};
 
 fn request(masters: u32) -> Request {
+    let sets = [
+        format!("cluster.masters={masters}"),
+        "cluster.replicasPerMaster=1".into(),
+        "storage.mode=nas".into(),
+        "storage.nas.server=nas.example.com".into(),
+        "storage.nas.basePath=/redis".into(),
+    ];
     Request {
-        sets: vec![
-            format!("cluster.masters={masters}"),
-            "cluster.replicasPerMaster=1".into(),
-            "storage.mode=nas".into(),
-            "storage.nas.server=nas.example.com".into(),
-            "storage.nas.basePath=/redis".into(),
-        ],
-        ..Request::default()
+        files: Vec::new(),
+        overrides: sets.iter().map(|s| Override::parse(s, format!("--set {s}")).expect("well-formed")).collect(),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use crate::diagnostic::{Diagnostic, Location, line_of};
-use crate::yaml::{self, Document, Limits, Mode};
+use crate::yaml::{self, Document, Limits, Purpose};
 
 /// The embedded default values, compiled into the binary.
 pub const EMBEDDED_DEFAULT: &str = include_str!("../values/default.yaml");
@@ -94,7 +94,7 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
         col: mark.col,
         line_text: line_of(&source.text, mark.line),
     };
-    let mut docs = yaml::parse_stream(&source.text, Limits::default(), Mode::Input).map_err(|e| {
+    let mut docs = yaml::parse_stream(&source.text, Limits::default(), Purpose::Values).map_err(|e| {
         let d = Diagnostic::error(at(e.mark), e.path, e.message);
         match e.hint {
             Some(h) => d.with_hint(h),

@@ -4,13 +4,15 @@
 use serde_json::Value;
 
 use crate::schema::{main_branch, values_schema};
-use crate::values::{CLUSTER_ONLY_REDIS_KEYS, HostPathStorage, Mode, NasStorage, NfsStorage, StorageMode, Values};
+use crate::values::{
+    CLUSTER_ONLY_REDIS_KEYS, DeploymentMode, HostPathStorage, NasStorage, NfsStorage, StorageMode, Values,
+};
 use crate::yaml::write;
 
 /// What the starter file is for.
 #[derive(Debug, Clone)]
 pub struct Starter {
-    pub mode: Mode,
+    pub mode: DeploymentMode,
     pub storage: StorageMode,
     /// Where editors find the schema; relative paths are relative to the values file.
     pub schema_url: String,
@@ -23,8 +25,8 @@ const WIDTH: usize = 100;
 /// needs a server or node names.
 pub fn starter_values(starter: &Starter) -> Values {
     let name = match starter.mode {
-        Mode::Cluster => Values::default().name,
-        Mode::Sentinel => "redis-sentinel".into(),
+        DeploymentMode::Cluster => Values::default().name,
+        DeploymentMode::Sentinel => "redis-sentinel".into(),
     };
     let mut v = Values { mode: starter.mode, name, ..Values::default() };
     v.storage.mode = starter.storage;
@@ -59,8 +61,8 @@ pub fn starter_json(starter: &Starter) -> Value {
     // The other mode's settings are left out (they stay at their defaults, as the mode rules
     // require).
     match starter.mode {
-        Mode::Cluster => drop(map.remove("sentinel")),
-        Mode::Sentinel => {
+        DeploymentMode::Cluster => drop(map.remove("sentinel")),
+        DeploymentMode::Sentinel => {
             map.remove("cluster");
             let redis = map.get_mut("redis").and_then(Value::as_object_mut).expect("redis is a mapping");
             CLUSTER_ONLY_REDIS_KEYS.iter().for_each(|k| drop(redis.remove(*k)));
@@ -136,23 +138,23 @@ mod tests {
 
     #[test]
     fn the_starter_spells_out_every_field_of_its_values() {
-        for mode in [Mode::Cluster, Mode::Sentinel] {
+        for mode in [DeploymentMode::Cluster, DeploymentMode::Sentinel] {
             for storage in [StorageMode::Dynamic, StorageMode::Nas, StorageMode::Nfs, StorageMode::HostPath] {
                 let starter = Starter { mode, storage, schema_url: "s.json".into() };
                 let text = starter_text(&starter);
-                let docs = crate::yaml::parse_stream(&text, Default::default(), crate::yaml::Mode::Input).unwrap();
+                let docs = crate::yaml::parse_stream(&text, Default::default(), crate::yaml::Purpose::Values).unwrap();
                 assert_eq!(docs[0].value, starter_json(&starter), "{text}");
                 // What is left out is at its default.
                 let typed: Values = serde_json::from_value(docs[0].value.clone()).unwrap();
                 assert_eq!(typed, starter_values(&starter));
                 // Every field has its description above it, e.g. a nested one:
                 let nested = match mode {
-                    Mode::Cluster => "  # Number of masters (hash-slot owners)",
-                    Mode::Sentinel => "  # Name of the monitored master set",
+                    DeploymentMode::Cluster => "  # Number of masters (hash-slot owners)",
+                    DeploymentMode::Sentinel => "  # Name of the monitored master set",
                 };
                 assert!(text.contains(nested), "{text}");
-                assert_eq!(text.contains("\nsentinel:\n"), mode == Mode::Sentinel, "{text}");
-                assert_eq!(text.contains("\ncluster:\n"), mode == Mode::Cluster, "{text}");
+                assert_eq!(text.contains("\nsentinel:\n"), mode == DeploymentMode::Sentinel, "{text}");
+                assert_eq!(text.contains("\ncluster:\n"), mode == DeploymentMode::Cluster, "{text}");
             }
         }
     }

@@ -1,4 +1,16 @@
-//! The pod layout a fresh cluster is formed with; the bootstrap script follows the same rule.
+//! The pod layout: what the values deploy, and the roles a fresh cluster is formed with (the
+//! bootstrap script follows the same rule).
+
+use crate::values::Values;
+
+/// One line on what the values deploy, e.g. `3 masters x 1 replicas = 6 pods`.
+pub fn summary(v: &Values) -> String {
+    if v.is_sentinel() {
+        format!("1 master + {} replicas, a Sentinel beside each = {} pods", v.sentinel.replicas, v.pods())
+    } else {
+        format!("{} masters x {} replicas = {} pods", v.cluster.masters, v.cluster.replicas_per_master, v.pods())
+    }
+}
 
 /// The role pod `ordinal` gets when the cluster is first formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

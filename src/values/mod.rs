@@ -4,6 +4,7 @@ mod auth;
 mod cluster;
 mod exposure;
 mod image;
+mod mode;
 mod pod;
 mod quantity;
 mod redis;
@@ -20,6 +21,7 @@ pub use auth::{Auth, SecretRef};
 pub use cluster::{Bootstrap, Cluster, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
 pub use image::{Image, PullPolicy};
+pub use mode::DeploymentMode;
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
 pub use quantity::{QUANTITY_PATTERN, Quantity};
 pub use redis::{
@@ -29,7 +31,7 @@ pub use redis::{
 pub use scheduling::{
     AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable,
 };
-pub use sentinel::{Mode, Sentinel};
+pub use sentinel::Sentinel;
 pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
 
 /// Pattern of a DNS-1123 label, the shape of names and namespaces.
@@ -52,7 +54,7 @@ pub struct Values {
     #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
     pub cluster_domain: String,
     /// `cluster` (Redis Cluster, the default) or `sentinel` (master, replicas and Sentinels).
-    pub mode: Mode,
+    pub mode: DeploymentMode,
     /// Labels added to every object.
     pub labels: BTreeMap<String, String>,
     /// Annotations added to every object.
@@ -83,13 +85,13 @@ impl Values {
     /// Redis pods of the StatefulSet, whatever the mode.
     pub fn pods(&self) -> u32 {
         match self.mode {
-            Mode::Cluster => self.cluster.pods(),
-            Mode::Sentinel => 1 + self.sentinel.replicas,
+            DeploymentMode::Cluster => self.cluster.pods(),
+            DeploymentMode::Sentinel => 1 + self.sentinel.replicas,
         }
     }
 
     pub fn is_sentinel(&self) -> bool {
-        self.mode == Mode::Sentinel
+        self.mode == DeploymentMode::Sentinel
     }
 }
 
@@ -100,7 +102,7 @@ impl Default for Values {
             namespace: "default".into(),
             create_namespace: false,
             cluster_domain: "cluster.local".into(),
-            mode: Mode::Cluster,
+            mode: DeploymentMode::Cluster,
             labels: BTreeMap::new(),
             annotations: BTreeMap::new(),
             image: Image::default(),

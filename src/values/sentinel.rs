@@ -3,17 +3,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{Quantity, ResourceList, Resources};
 
-/// What rgen deploys: `cluster`, a Redis Cluster (hash slots over several masters; the
-/// `cluster` section), or `sentinel`, one master and replicas with a Sentinel beside each Redis
-/// (the `sentinel` section), for several databases or multi-key operations across any keys.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    #[default]
-    Cluster,
-    Sentinel,
-}
-
 /// Redis Sentinel topology and settings (mode `sentinel`). Every Redis pod runs a Sentinel next
 /// to it, so there are `1 + replicas` pods and as many Sentinels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

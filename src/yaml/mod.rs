@@ -1,6 +1,6 @@
 //! Every YAML read in rgen goes through here: values files, `--set` values and rendered output.
 
-mod loader;
+mod composer;
 pub mod scalar;
 pub mod write;
 
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-pub use loader::{Limits, Mode, parse_stream};
+pub use composer::{Limits, Purpose, parse_stream};
 
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,7 +82,7 @@ mod tests {
     use serde_json::json;
 
     fn one(src: &str) -> Result<Document, YamlError> {
-        parse_stream(src, Limits::default(), Mode::Input).map(|mut d| d.remove(0))
+        parse_stream(src, Limits::default(), Purpose::Values).map(|mut d| d.remove(0))
     }
 
     #[test]
@@ -140,18 +140,18 @@ mod tests {
 
     #[test]
     fn output_mode_still_refuses_duplicates_and_deep_nesting() {
-        let err = parse_stream("a: 1\na: 2\n", Limits::default(), Mode::Output).unwrap_err();
+        let err = parse_stream("a: 1\na: 2\n", Limits::default(), Purpose::Output).unwrap_err();
         assert!(err.message.starts_with("duplicate key"), "{}", err.message);
         let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(parse_stream(&deep, Limits::default(), Mode::Output).unwrap_err().message.contains("nesting"));
-        assert!(parse_stream("a: {b: [1, {c: d}]}\n", Limits::default(), Mode::Output).unwrap()[0].spans.is_empty());
+        assert!(parse_stream(&deep, Limits::default(), Purpose::Output).unwrap_err().message.contains("nesting"));
+        assert!(parse_stream("a: {b: [1, {c: d}]}\n", Limits::default(), Purpose::Output).unwrap()[0].spans.is_empty());
     }
 
     #[test]
     fn audit_flags_yaml11_traps() {
-        let err = parse_stream("a: yes\n", Limits::default(), Mode::Output).unwrap_err();
+        let err = parse_stream("a: yes\n", Limits::default(), Purpose::Output).unwrap_err();
         assert!(err.message.contains("YAML 1.1"));
-        assert!(parse_stream("a: \"yes\"\nb: 0\n", Limits::default(), Mode::Output).is_ok());
+        assert!(parse_stream("a: \"yes\"\nb: 0\n", Limits::default(), Purpose::Output).is_ok());
     }
 
     #[test]

@@ -66,12 +66,12 @@ pub fn to_block(value: &Value, indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{Limits, Mode, parse_stream};
+    use crate::yaml::{Limits, Purpose, parse_stream};
     use serde_json::json;
 
     fn round_trip(text: &str) {
         let doc = format!("k: {}\n", block(text, 2));
-        let parsed = parse_stream(&doc, Limits::default(), Mode::Output).unwrap();
+        let parsed = parse_stream(&doc, Limits::default(), Purpose::Output).unwrap();
         assert_eq!(parsed[0].value["k"], json!(text), "document was:\n{doc}");
     }
 
@@ -97,7 +97,7 @@ mod tests {
     fn blocks_of_collections_round_trip() {
         let value = json!({"a": {"b": "yes", "c": [1, {"d": "x", "e": []}, [2, 3]]}, "f": {}, "g": "7.2"});
         let doc = format!("root:{}\n", to_block(&value, 2));
-        let parsed = parse_stream(&doc, Limits::default(), Mode::Output).unwrap();
+        let parsed = parse_stream(&doc, Limits::default(), Purpose::Output).unwrap();
         assert_eq!(parsed[0].value["root"], value, "document was:\n{doc}");
         assert!(doc.contains("\n  a:\n    b: \"yes\"\n"), "{doc}");
     }

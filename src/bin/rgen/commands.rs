@@ -1,13 +1,14 @@
-//! One function per subcommand: call the library, report through `output`.
+//! One function per subcommand: call the library, report through `output`, fail with a
+//! [`CliError`].
 
 use std::path::Path;
-use std::process::ExitCode;
 
-use rgen::gitops::{self, Difference};
+use rgen::output_dir::{self, Difference};
 use rgen::starter::{Starter, starter_text};
-use rgen::values::{Mode, StorageMode};
+use rgen::values::{DeploymentMode, StorageMode};
 use rgen::{Bundle, Request};
 
+use crate::error::CliError;
 use crate::output;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -42,80 +43,63 @@ impl From<StorageArg> for StorageMode {
     }
 }
 
-/// Renders, printing warnings and notes; the exit code after reporting a failure.
-fn bundle(request: &Request) -> Result<Bundle, ExitCode> {
-    let bundle = rgen::bundle(request).map_err(output::failure)?;
-    output::diagnostics(&bundle.warnings);
-    for note in &bundle.notes {
+impl From<ModeArg> for DeploymentMode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Cluster => DeploymentMode::Cluster,
+            ModeArg::Sentinel => DeploymentMode::Sentinel,
+        }
+    }
+}
+
+/// Warnings and notes go to stderr, the result to stdout or a path.
+fn warn(warnings: &[rgen::diagnostic::Diagnostic], notes: &[String]) {
+    output::diagnostics(warnings);
+    for note in notes {
         eprintln!("note: {note}");
     }
+}
+
+/// Renders, printing warnings and notes.
+fn bundle(request: &Request) -> Result<Bundle, CliError> {
+    let bundle = rgen::bundle(request)?;
+    warn(&bundle.warnings, &bundle.notes);
     Ok(bundle)
 }
 
-pub fn render(request: &Request) -> ExitCode {
-    match bundle(request) {
-        Ok(bundle) => output::stdout(&rgen::emit::stream(&bundle.manifests)),
-        Err(code) => code,
-    }
+pub fn render(request: &Request) -> Result<(), CliError> {
+    output::stdout(&rgen::emit::stream(&bundle(request)?.manifests))
 }
 
-pub fn render_to_dir(request: &Request, dir: &Path, force: bool) -> ExitCode {
-    let files = match bundle(request).and_then(|b| b.output_files().map_err(output::failure)) {
-        Ok(files) => files,
-        Err(code) => return code,
-    };
-    match gitops::write_dir(dir, &files, force) {
-        Ok(written) => {
-            eprintln!("wrote {} files to {}", files.len(), dir.display());
-            for name in &written.removed {
-                eprintln!("removed {name} (no longer rendered)");
-            }
-            for name in &written.kept {
-                eprintln!("warning: kept {name}, which rgen did not write (--force)");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\nnothing was written");
-            ExitCode::from(1)
-        }
+pub fn render_to_dir(request: &Request, dir: &Path, force: bool) -> Result<(), CliError> {
+    let files = output_dir::files(&bundle(request)?)?;
+    let written =
+        output_dir::write_dir(dir, &files, force).map_err(|e| CliError::Io(format!("{e}\nnothing was written")))?;
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    for name in &written.removed {
+        eprintln!("removed {name} (no longer rendered)");
     }
+    for name in &written.kept {
+        eprintln!("warning: kept {name}, which rgen did not write (--force)");
+    }
+    Ok(())
 }
 
-pub fn validate(request: &Request) -> ExitCode {
-    let validated = match rgen::validated(request) {
-        Ok(v) => v,
-        Err(failure) => return output::failure(failure),
-    };
-    output::diagnostics(&validated.warnings);
-    for note in rgen::pipeline::notes(&validated.values) {
-        eprintln!("note: {note}");
-    }
+pub fn validate(request: &Request) -> Result<(), CliError> {
+    let validated = rgen::validated(request)?;
     let v = &validated.values;
+    warn(&validated.warnings, &rgen::pipeline::notes(v));
     let warnings = match validated.warnings.len() {
         0 => String::new(),
         n => format!(", {n} warning(s)"),
     };
-    let topology = if v.is_sentinel() {
-        format!("1 master + {} replicas, a Sentinel beside each = {} pods", v.sentinel.replicas, v.pods())
-    } else {
-        format!("{} masters x {} replicas = {} pods", v.cluster.masters, v.cluster.replicas_per_master, v.pods())
-    };
-    output::stdout(&format!("OK: {} in namespace {}: {topology}{warnings}\n", v.name, v.namespace))
+    output::stdout(&format!("OK: {} in namespace {}: {}{warnings}\n", v.name, v.namespace, rgen::topology::summary(v)))
 }
 
-pub fn check(request: &Request, dir: &Path) -> ExitCode {
-    let files = match rgen::bundle(request).and_then(|b| b.output_files()) {
-        Ok(files) => files,
-        Err(failure) => return output::failure(failure),
-    };
-    let differences = match gitops::compare(dir, &files) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", dir.display());
-            return ExitCode::from(1);
-        }
-    };
+pub fn check(request: &Request, dir: &Path) -> Result<(), CliError> {
+    let files = output_dir::files(&rgen::bundle(request)?)?;
+    let differences =
+        output_dir::compare(dir, &files).map_err(|e| CliError::Io(format!("cannot read {}: {e}", dir.display())))?;
     if differences.is_empty() {
         return output::stdout(&format!("OK: {} is up to date ({} files)\n", dir.display(), files.len()));
     }
@@ -137,26 +121,22 @@ pub fn check(request: &Request, dir: &Path) -> ExitCode {
             }
         }
     }
-    let code = output::stdout(&report);
-    eprintln!(
-        "error: {} is out of date: {changed} changed, {missing} missing, {extra} extra file(s)\n\
-         hint: re-render with `rgen render ... --output-dir {}` and commit the result",
-        dir.display(),
-        dir.display()
-    );
-    if code == ExitCode::SUCCESS { ExitCode::from(1) } else { code }
+    output::stdout(&report)?;
+    Err(CliError::OutOfDate { dir: dir.display().to_string(), changed, missing, extra })
 }
 
-pub fn init(mode: ModeArg, storage: StorageArg, path: Option<&Path>, force: bool, schema_url: String) -> ExitCode {
-    let mode = match mode {
-        ModeArg::Cluster => Mode::Cluster,
-        ModeArg::Sentinel => Mode::Sentinel,
-    };
-    let text = starter_text(&Starter { mode, storage: storage.into(), schema_url });
+pub fn init(
+    mode: ModeArg,
+    storage: StorageArg,
+    path: Option<&Path>,
+    force: bool,
+    schema_url: String,
+) -> Result<(), CliError> {
+    let text = starter_text(&Starter { mode: mode.into(), storage: storage.into(), schema_url });
     output::to(path, &text, !force)
 }
 
-pub fn schema(format: SchemaFormat, path: Option<&Path>) -> ExitCode {
+pub fn schema(format: SchemaFormat, path: Option<&Path>) -> Result<(), CliError> {
     let text = match format {
         SchemaFormat::Json => rgen::schema::VALUES_SCHEMA_TEXT.to_owned(),
         SchemaFormat::Markdown => rgen::schema_doc::markdown_reference(),
@@ -164,17 +144,9 @@ pub fn schema(format: SchemaFormat, path: Option<&Path>) -> ExitCode {
     output::to(path, &text, false)
 }
 
-pub fn package(request: &Request, version: &str, dir: &Path) -> ExitCode {
-    let package = match bundle(request).and_then(|b| gitops::package(&b, version).map_err(output::failure)) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+pub fn package(request: &Request, version: &str, dir: &Path) -> Result<(), CliError> {
+    let package = rgen::package::package(&bundle(request)?, version)?;
     let path = dir.join(&package.file_name);
-    match output::file(&path, &package.bytes, false) {
-        Ok(()) => output::stdout(&format!("{}\n", path.display())),
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
-        }
-    }
+    output::file(&path, &package.bytes, false)?;
+    output::stdout(&format!("{}\n", path.display()))
 }

@@ -2,13 +2,15 @@
 //! Each subcommand lives in `commands.rs`; nothing here knows about Redis.
 
 mod commands;
+mod error;
 mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use rgen::Request;
+use error::CliError;
+use rgen::{Override, OverrideSyntaxError, Request};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -121,26 +123,54 @@ struct Inputs {
     namespace: Option<String>,
 }
 
-impl From<Inputs> for Request {
-    fn from(i: Inputs) -> Self {
-        Request { files: i.files, sets: i.sets, name: i.name, namespace: i.namespace }
+impl Inputs {
+    /// The library's request: files, then every `--set` in order, then `--name` and `--namespace`.
+    fn request(self) -> Result<Request, CliError> {
+        let mut overrides = Vec::with_capacity(self.sets.len() + 2);
+        for set in &self.sets {
+            let parsed = Override::parse(set, format!("--set {set}")).map_err(|e| {
+                CliError::Usage(match e {
+                    OverrideSyntaxError::MissingEquals => {
+                        format!("--set {set}: expected path=value, e.g. --set cluster.masters=4")
+                    }
+                    OverrideSyntaxError::EmptySegment(_) => format!("--set {set}: {e}"),
+                })
+            })?;
+            overrides.push(parsed);
+        }
+        for (flag, key, value) in [("--name", "name", &self.name), ("--namespace", "namespace", &self.namespace)] {
+            if let Some(value) = value {
+                overrides.push(Override::key(key, value, format!("{flag} {value}")));
+            }
+        }
+        Ok(Request { files: self.files, overrides })
     }
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Render { inputs, output_dir: None, .. } => commands::render(&inputs.into()),
-        Command::Render { inputs, output_dir: Some(dir), force } => {
-            commands::render_to_dir(&inputs.into(), &dir, force)
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.report();
+            e.code()
         }
-        Command::Validate(inputs) => commands::validate(&inputs.into()),
-        Command::Check { dir, inputs } => commands::check(&inputs.into(), &dir),
+    }
+}
+
+fn run(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Render { inputs, output_dir: None, .. } => commands::render(&inputs.request()?),
+        Command::Render { inputs, output_dir: Some(dir), force } => {
+            commands::render_to_dir(&inputs.request()?, &dir, force)
+        }
+        Command::Validate(inputs) => commands::validate(&inputs.request()?),
+        Command::Check { dir, inputs } => commands::check(&inputs.request()?, &dir),
         Command::Init { mode, storage, output, force, schema_url } => {
             commands::init(mode, storage, output.as_deref(), force, schema_url)
         }
         Command::Schema { format, output } => commands::schema(format, output.as_deref()),
         Command::Package { inputs, chart_version, output } => {
-            commands::package(&inputs.into(), &chart_version, &output)
+            commands::package(&inputs.request()?, &chart_version, &output)
         }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -1,12 +1,13 @@
-//! Where results go: stdout (a closed pipe is not an error), files, and failure reports.
+//! Where results go: stdout (a closed pipe is not an error), stderr, and files written whole.
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
-use rgen::Failure;
 use rgen::diagnostic::Diagnostic;
 
+use crate::error::CliError;
+
+/// Warnings and other non-fatal diagnostics, on stderr.
 pub fn diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
@@ -14,69 +15,41 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Prints why nothing was produced and returns the matching exit code.
-pub fn failure(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Usage(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-        Failure::Invalid(found) => {
-            diagnostics(&found);
-            let errors = found.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {errors} problem(s) in the values; nothing was rendered");
-            ExitCode::from(1)
-        }
-        Failure::Internal(e) => {
-            eprintln!("error: {e}\nThis is a bug in rgen; please report it with the values that caused it.");
-            ExitCode::from(3)
-        }
-    }
-}
-
-pub fn stdout(text: &str) -> ExitCode {
+pub fn stdout(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            ExitCode::from(1)
-        }
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Io(format!("cannot write output: {e}"))),
     }
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so readers never see half a
 /// file. With `keep_existing`, an existing file is an error.
-pub fn file(path: &Path, bytes: &[u8], keep_existing: bool) -> Result<(), String> {
+pub fn file(path: &Path, bytes: &[u8], keep_existing: bool) -> Result<(), CliError> {
     if keep_existing && path.exists() {
-        return Err(format!("{} exists; pass --force to overwrite it", path.display()));
+        return Err(CliError::Io(format!("{} exists; pass --force to overwrite it", path.display())));
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    std::fs::create_dir_all(parent).map_err(|e| CliError::Io(format!("{}: {e}", parent.display())))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = parent.join(format!(".{name}.rgen-{}", std::process::id()));
     let result = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temporary);
-        return Err(format!("{}: {e}", path.display()));
+        return Err(CliError::Io(format!("{}: {e}", path.display())));
     }
     Ok(())
 }
 
-/// Writes to `path` or, without one, to stdout.
-pub fn to(path: Option<&Path>, text: &str, keep_existing: bool) -> ExitCode {
+/// Writes to `path` (saying so on stderr) or, without one, to stdout.
+pub fn to(path: Option<&Path>, text: &str, keep_existing: bool) -> Result<(), CliError> {
     match path {
         None => stdout(text),
-        Some(path) => match file(path, text.as_bytes(), keep_existing) {
-            Ok(()) => {
-                eprintln!("wrote {}", path.display());
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(1)
-            }
-        },
+        Some(path) => {
+            file(path, text.as_bytes(), keep_existing)?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
     }
 }

@@ -3,16 +3,16 @@
 use serde_json::Value;
 
 use super::Findings;
-use crate::values::{CLUSTER_ONLY_REDIS_KEYS, Cluster, Mode, RedisConfig, Sentinel, Values};
+use crate::values::{CLUSTER_ONLY_REDIS_KEYS, Cluster, DeploymentMode, RedisConfig, Sentinel, Values};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     match v.mode {
-        Mode::Cluster => {
+        DeploymentMode::Cluster => {
             for path in changed(&json(&v.sentinel), &json(&Sentinel::default()), vec!["sentinel".into()]) {
                 refuse(f, &path, "a Sentinel setting", "cluster", "remove it, or set mode: sentinel");
             }
         }
-        Mode::Sentinel => {
+        DeploymentMode::Sentinel => {
             for path in changed(&json(&v.cluster), &json(&Cluster::default()), vec!["cluster".into()]) {
                 let hint = "remove it; sentinel.replicas sets the number of replicas";
                 refuse(f, &path, "a Redis Cluster setting", "sentinel", hint);

@@ -1,6 +1,6 @@
-//! Output invariants, checked on every render: each document is YAML that YAML 1.1 and 1.2
-//! readers agree on, and deserializes into its Kubernetes type with no unknown field. A failure
-//! is a bug in rgen and names the template.
+//! Conformance of the output, checked on every render: each document is YAML that YAML 1.1 and
+//! 1.2 readers agree on, and deserializes into its Kubernetes type with no unknown field. A
+//! failure is a bug in rgen and names the template.
 
 use k8s_openapi::api::{
     apps::v1 as apps, batch::v1 as batch, core::v1 as core, networking::v1 as net, policy::v1 as policy,
@@ -8,17 +8,18 @@ use k8s_openapi::api::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::render::{Manifest, RenderError};
-use crate::yaml::{Limits, Mode, parse_stream};
+use crate::internal_error::InternalError;
+use crate::render::Manifest;
+use crate::yaml::{Limits, Purpose, parse_stream};
 
 /// Checks every manifest; returns the parsed documents for callers that want them.
-pub fn check(manifests: &[Manifest]) -> Result<Vec<Value>, RenderError> {
-    manifests.iter().map(check_one).collect()
+pub fn conform(manifests: &[Manifest]) -> Result<Vec<Value>, InternalError> {
+    manifests.iter().map(conform_one).collect()
 }
 
-fn check_one(m: &Manifest) -> Result<Value, RenderError> {
-    let fail = |message: String| RenderError { template: m.template.to_owned(), message };
-    let mut docs = parse_stream(&m.text, Limits::default(), Mode::Output)
+fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
+    let fail = |message: String| InternalError::template(m.template, message);
+    let mut docs = parse_stream(&m.text, Limits::default(), Purpose::Output)
         .map_err(|e| fail(format!("line {}, column {}: {}", e.mark.line, e.mark.col, e.message)))?;
     if docs.len() != 1 {
         return Err(fail(format!("expected one document, found {}", docs.len())));
@@ -70,18 +71,18 @@ mod tests {
     #[test]
     fn unknown_fields_and_type_errors_fail_loudly() {
         let ok = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n";
-        assert!(check(&[manifest(ok)]).is_ok());
+        assert!(conform(&[manifest(ok)]).is_ok());
         let typo = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  lables:\n    x: z\n";
-        let err = check(&[manifest(typo)]).unwrap_err();
+        let err = conform(&[manifest(typo)]).unwrap_err();
         assert!(err.message.contains("metadata.lables"), "{err}");
-        assert_eq!(err.template, "test.yaml");
+        assert_eq!(err.origin, "template test.yaml");
         let wrong_type = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: 5\n";
-        assert!(check(&[manifest(wrong_type)]).is_err());
+        assert!(conform(&[manifest(wrong_type)]).is_err());
     }
 
     #[test]
     fn yaml11_traps_fail() {
         let trap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: on\n";
-        assert!(check(&[manifest(trap)]).unwrap_err().message.contains("YAML 1.1"));
+        assert!(conform(&[manifest(trap)]).unwrap_err().message.contains("YAML 1.1"));
     }
 }

@@ -1,8 +1,6 @@
 //! The command line as users drive it: exit codes, stdin, --set, determinism, schema.
 
-mod common;
-
-use common::rgen;
+use crate::support::rgen;
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
@@ -24,7 +22,7 @@ fn no_file_renders_the_embedded_default_identically_to_values_default() {
 
 #[test]
 fn output_is_byte_identical_across_runs() {
-    for file in common::files("values", "yaml") {
+    for file in crate::support::files("values", "yaml") {
         let a = rgen(&["render", &file], None);
         let b = rgen(&["render", &file], None);
         assert_eq!(a.code, 0);
@@ -174,4 +172,20 @@ fn readme_quick_start_and_ci_use_the_same_test_command() {
     assert!(readme.contains("cargo run --release -- render "), "the quick start renders the embedded default");
     assert!(readme.contains("bash scripts/test.sh"), "the quick start runs the whole suite");
     assert!(ci.contains("scripts/test.sh"), ".ci/run calls the README's test command");
+}
+
+#[test]
+fn completions_are_valid_scripts_naming_the_commands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let run = rgen(&["completions", shell], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for word in ["render", "check", "package", "init", "output-dir"] {
+            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let root = crate::support::scratch("completions");
+    let script = root.join("rgen.bash");
+    std::fs::write(&script, rgen(&["completions", "bash"], None).stdout).unwrap();
+    crate::support::run_tool(std::path::Path::new("bash"), &["-n", script.to_str().unwrap()]);
+    std::fs::remove_dir_all(root).unwrap();
 }

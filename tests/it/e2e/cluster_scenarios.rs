@@ -4,15 +4,13 @@
 //! and a pod with a wiped volume is re-attached. A real cluster client checks that every
 //! acknowledged key survives. Timings are printed.
 
-mod e2e;
-
 use std::time::{Duration, Instant};
 
-use e2e::cluster::{Cluster, eventually};
-use e2e::pods::Bundle;
-use e2e::view::{self, Keys};
+use super::cluster::{Cluster, eventually};
+use super::pods::Bundle;
+use super::view::{self, Keys};
 
-const VALUES: &str = "tests/e2e/cluster.yaml";
+const VALUES: &str = "tests/it/e2e/cluster.yaml";
 const HEAL: Duration = Duration::from_secs(90);
 
 fn report(step: &str, took: Duration) {
@@ -41,6 +39,7 @@ fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
 }
 
 #[test]
+#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
 fn e2e_cluster_forms_heals_and_scales_out() {
     let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]));
 
@@ -166,6 +165,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
 }
 
 #[test]
+#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
 fn e2e_bootstrap_fails_clearly_within_its_bounds() {
     let mut c = Cluster::new('F', 62, Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]));
 

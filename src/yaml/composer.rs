@@ -29,21 +29,21 @@ impl Default for Limits {
 
 /// What a stream is read for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Mode {
+pub enum Purpose {
     /// User input: record the span of every node for diagnostics.
     #[default]
-    Input,
+    Values,
     /// rgen's own output: no spans (they would cost an allocation per node), but every plain
     /// scalar that YAML 1.1 and 1.2 read differently is an error.
     Output,
 }
 
 /// Parses every document of a YAML stream.
-pub fn parse_stream(src: &str, limits: Limits, mode: Mode) -> Result<Vec<Document>, YamlError> {
+pub fn parse_stream(src: &str, limits: Limits, purpose: Purpose) -> Result<Vec<Document>, YamlError> {
     let mut composer = Composer {
         limits,
-        audit_yaml11: mode == Mode::Output,
-        record_spans: mode == Mode::Input,
+        audit_yaml11: purpose == Purpose::Output,
+        record_spans: purpose == Purpose::Values,
         ..Composer::default()
     };
     for event in Parser::new_from_str(src) {

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use rgen::Request;
 use rgen::values::Values;
 use serde_json::Value;
 
@@ -24,11 +23,7 @@ pub struct Bundle {
 
 impl Bundle {
     pub fn render(file: &str, sets: &[&str]) -> Bundle {
-        let request = Request {
-            files: vec![file.to_owned()],
-            sets: sets.iter().map(|s| (*s).to_owned()).collect(),
-            ..Request::default()
-        };
+        let request = crate::support::request(&[file], sets);
         let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
         Bundle { values: bundle.values, docs: bundle.documents }
     }

@@ -3,12 +3,14 @@
 
 use serde_json::Value;
 
-use crate::render::{Manifest, RenderError};
+use crate::internal_error::InternalError;
+use crate::pipeline::Bundle;
+use crate::render::Manifest;
 
 /// Lists the files rgen wrote into an output directory; nothing else is ever removed.
 pub const OWNERSHIP_FILE: &str = ".rgen-owned";
 /// Permissions of every written file: readable by all, like `git checkout` writes them.
-pub const OUTPUT_FILE_MODE: u32 = 0o644;
+pub(crate) const OUTPUT_FILE_MODE: u32 = 0o644;
 /// Makes the directory a kustomization (`kubectl apply -k`, Argo CD, Flux).
 pub const KUSTOMIZATION_FILE: &str = "kustomization.yaml";
 
@@ -22,18 +24,24 @@ pub struct OutputFile {
 
 /// One file per resource, `<kind>-<name>.yaml`, in install order (the directory's resources
 /// and the Helm chart's templates).
-pub fn resources(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, RenderError> {
+pub fn resources(bundle: &Bundle) -> Result<Vec<OutputFile>, InternalError> {
+    resource_files(&bundle.manifests, &bundle.documents)
+}
+
+fn resource_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, InternalError> {
     let mut out: Vec<OutputFile> = Vec::with_capacity(manifests.len() + 2);
     for (manifest, doc) in manifests.iter().zip(documents) {
-        let name = file_name(doc).ok_or_else(|| RenderError {
-            template: manifest.template.to_owned(),
-            message: "the document has no kind or metadata.name to name its file after".into(),
+        let name = file_name(doc).ok_or_else(|| {
+            InternalError::template(
+                manifest.template,
+                "the document has no kind or metadata.name to name its file after",
+            )
         })?;
         if out.iter().any(|f| f.name == name) {
-            return Err(RenderError {
-                template: manifest.template.to_owned(),
-                message: format!("two documents would be written to {name}"),
-            });
+            return Err(InternalError::template(
+                manifest.template,
+                format!("two documents would be written to {name}"),
+            ));
         }
         out.push(OutputFile { name, text: manifest.text.clone() });
     }
@@ -42,8 +50,12 @@ pub fn resources(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<Outp
 
 /// Every file of the output directory, in a fixed order: the resources in install order, then
 /// the kustomization, then the ownership list.
-pub fn files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, RenderError> {
-    let mut out = resources(manifests, documents)?;
+pub fn files(bundle: &Bundle) -> Result<Vec<OutputFile>, InternalError> {
+    directory_files(&bundle.manifests, &bundle.documents)
+}
+
+fn directory_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, InternalError> {
+    let mut out = resource_files(manifests, documents)?;
     let mut kustomization = String::from(
         "# Written by rgen: every resource of this directory, for `kubectl apply -k`, Argo CD and Flux.\n\
          apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n",
@@ -72,7 +84,7 @@ fn file_name(doc: &Value) -> Option<String> {
 }
 
 /// The names listed in an ownership file's text (comments and blank lines skipped).
-pub fn owned_names(text: &str) -> Vec<String> {
+pub(crate) fn owned_names(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect()
 }
 
@@ -91,7 +103,7 @@ mod tests {
             json!({"kind": "ConfigMap", "metadata": {"name": "a"}}),
             json!({"kind": "StatefulSet", "metadata": {"name": "a"}}),
         ];
-        let files = files(&[manifest("x\n"), manifest("y\n")], &docs).unwrap();
+        let files = directory_files(&[manifest("x\n"), manifest("y\n")], &docs).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["configmap-a.yaml", "statefulset-a.yaml", KUSTOMIZATION_FILE, OWNERSHIP_FILE]);
         assert!(files[2].text.contains("  - configmap-a.yaml\n  - statefulset-a.yaml\n"));
@@ -101,7 +113,7 @@ mod tests {
     #[test]
     fn a_name_clash_is_an_internal_error() {
         let doc = json!({"kind": "Service", "metadata": {"name": "a"}});
-        let err = files(&[manifest("x\n"), manifest("y\n")], &[doc.clone(), doc]).unwrap_err();
+        let err = directory_files(&[manifest("x\n"), manifest("y\n")], &[doc.clone(), doc]).unwrap_err();
         assert!(err.message.contains("service-a.yaml"), "{err}");
     }
 }

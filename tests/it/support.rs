@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -98,10 +97,31 @@ pub fn run_tool(program: &std::path::Path, args: &[&str]) -> String {
 /// The objects of a YAML stream, sorted by kind and name, for comparing bundles that different
 /// tools wrote (order, comments and formatting differ; objects must not).
 pub fn objects(stream: &str) -> Vec<serde_json::Value> {
-    let docs = rgen::yaml::parse_stream(stream, rgen::yaml::Limits::default(), rgen::yaml::Mode::Input)
+    let docs = rgen::yaml::parse_stream(stream, rgen::yaml::Limits::default(), rgen::yaml::Purpose::Values)
         .expect("the stream is YAML");
     let mut objects: Vec<serde_json::Value> = docs.into_iter().map(|d| d.value).filter(|v| !v.is_null()).collect();
     let key = |v: &serde_json::Value| format!("{}/{}", v["kind"], v["metadata"]["name"]);
     objects.sort_by_key(key);
     objects
+}
+
+/// Names of the entries of a directory, sorted (hidden ones included).
+pub fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A library request as `rgen render FILES --set SETS...` would make it.
+pub fn request(files: &[&str], sets: &[&str]) -> rgen::Request {
+    rgen::Request {
+        files: files.iter().map(|s| (*s).to_owned()).collect(),
+        overrides: sets
+            .iter()
+            .map(|s| rgen::Override::parse(s, format!("--set {s}")).expect("a well-formed --set"))
+            .collect(),
+    }
 }

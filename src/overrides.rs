@@ -1,4 +1,5 @@
-//! `--set path=value`: one value given on the command line, typed by the schema.
+//! Values given outside the files (`--set path=value`, `--name`, `--namespace`), typed by the
+//! schema. The library knows no flag names: the caller says how each override was written.
 
 use std::collections::HashMap;
 
@@ -7,48 +8,61 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{Layer, Source};
 use crate::schema::types_at;
-use crate::yaml::{self, Document, Limits, Mark, Mode, NodeSpan, scalar::resolve_plain};
+use crate::yaml::{self, Document, Limits, Mark, NodeSpan, Purpose, scalar::resolve_plain};
 
-/// Why a `--set` argument was refused.
+/// One value for one path, and how the user wrote it (diagnostics name it instead of a line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SetError {
-    /// Not of the form `path=value` (a usage error, exit 2).
-    Usage(String),
-    /// Well-formed but the value does not fit the field (invalid input, exit 1).
-    Invalid(Diagnostic),
+pub struct Override {
+    pub path: Vec<String>,
+    /// The raw text, typed by the schema when applied (`7.2` stays a string for `image.tag`).
+    pub value: String,
+    /// How the user wrote it, e.g. `--set cluster.masters=5` or `--name cache`.
+    pub origin: String,
 }
 
-/// Parses `path=value` into a layer holding just that value. Path segments are separated by
-/// `.`; a literal dot in a key is written `\.` (e.g. `labels.app\.kubernetes\.io/team=db`).
-pub fn parse(arg: &str) -> Result<Layer, SetError> {
-    let (path_text, raw) = arg
-        .split_once('=')
-        .ok_or_else(|| SetError::Usage(format!("--set {arg}: expected path=value, e.g. --set cluster.masters=4")))?;
-    let path = split_path(path_text);
-    if path.iter().any(String::is_empty) {
-        return Err(SetError::Usage(format!("--set {arg}: the path {path_text:?} has an empty segment")));
+/// Why `path=value` text is not an override.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideSyntaxError {
+    #[error("expected path=value")]
+    MissingEquals,
+    #[error("the path {0:?} has an empty segment")]
+    EmptySegment(String),
+}
+
+impl Override {
+    /// Parses `path=value`. Path segments are separated by `.`; a literal dot in a key is
+    /// written `\.` (e.g. `labels.app\.kubernetes\.io/team=db`).
+    pub fn parse(text: &str, origin: impl Into<String>) -> Result<Override, OverrideSyntaxError> {
+        let (path_text, raw) = text.split_once('=').ok_or(OverrideSyntaxError::MissingEquals)?;
+        let path = split_path(path_text);
+        if path.iter().any(String::is_empty) {
+            return Err(OverrideSyntaxError::EmptySegment(path_text.to_owned()));
+        }
+        Ok(Override { path, value: raw.to_owned(), origin: origin.into() })
     }
-    layer(format!("--set {arg}"), path, raw)
-}
 
-/// A layer for a dedicated flag such as `--name X`, reported under that flag.
-pub fn flag(flag: &str, path: &str, raw: &str) -> Result<Layer, SetError> {
-    layer(format!("{flag} {raw}"), split_path(path), raw)
-}
-
-fn layer(shown_as: String, path: Vec<String>, raw: &str) -> Result<Layer, SetError> {
-    let path_text = path.join(".");
-    let value = typed_value(&path, raw).map_err(|message| {
-        SetError::Invalid(Diagnostic::error(Location::Set { arg: shown_as.clone() }, yaml::dotted(&path), message))
-    })?;
-    let mut spans = HashMap::new();
-    let at = NodeSpan { key: Some(Mark { line: 1, col: 1 }), value: Mark { line: 1, col: path_text.len() + 2 } };
-    for depth in 0..=path.len() {
-        spans.insert(yaml::pointer(&path[..depth]), at);
+    /// An override of one top-level key, e.g. `name` for `--name`.
+    pub fn key(key: &str, value: &str, origin: impl Into<String>) -> Override {
+        Override { path: vec![key.to_owned()], value: value.to_owned(), origin: origin.into() }
     }
-    let value = path.iter().rev().fold(value, |inner, key| Value::Object(Map::from_iter([(key.clone(), inner)])));
-    let doc = Document { value, spans, start: Mark { line: 1, col: 1 } };
-    Ok(Layer { source: Source { name: shown_as.clone(), text: shown_as.clone() }, doc, set_arg: Some(shown_as) })
+
+    /// A layer holding just this value, typed by what the schema expects at its path.
+    pub fn layer(&self) -> Result<Layer, Diagnostic> {
+        let value = typed_value(&self.path, &self.value).map_err(|message| {
+            Diagnostic::error(Location::Set { arg: self.origin.clone() }, yaml::dotted(&self.path), message)
+        })?;
+        let path_text = self.path.join(".");
+        let mut spans = HashMap::new();
+        let at = NodeSpan { key: Some(Mark { line: 1, col: 1 }), value: Mark { line: 1, col: path_text.len() + 2 } };
+        for depth in 0..=self.path.len() {
+            spans.insert(yaml::pointer(&self.path[..depth]), at);
+        }
+        let value =
+            self.path.iter().rev().fold(value, |inner, key| Value::Object(Map::from_iter([(key.clone(), inner)])));
+        let doc = Document { value, spans, start: Mark { line: 1, col: 1 } };
+        let source = Source { name: self.origin.clone(), text: self.origin.clone() };
+        Ok(Layer { source, doc, set_arg: Some(self.origin.clone()) })
+    }
 }
 
 fn split_path(text: &str) -> Vec<String> {
@@ -76,7 +90,7 @@ fn typed_value(path: &[String], raw: &str) -> Result<Value, String> {
         return resolve_plain(raw).map_err(|_| format!("{raw:?} is not a usable value"));
     }
     if (allows("object") || allows("array")) && !allows("string") {
-        let docs = yaml::parse_stream(raw, Limits::default(), Mode::Input)
+        let docs = yaml::parse_stream(raw, Limits::default(), Purpose::Values)
             .map_err(|e| format!("cannot read {raw:?} as YAML: {}", e.message))?;
         return Ok(docs.into_iter().next().map(|d| d.value).unwrap_or(Value::Null));
     }
@@ -112,7 +126,7 @@ mod tests {
     use serde_json::json;
 
     fn value(arg: &str) -> Value {
-        parse(arg).unwrap().doc.value
+        Override::parse(arg, format!("--set {arg}")).unwrap().layer().unwrap().doc.value
     }
 
     #[test]
@@ -131,11 +145,14 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_argument() {
-        let Err(SetError::Invalid(d)) = parse("cluster.masters=four") else { panic!() };
+        let d = Override::parse("cluster.masters=four", "--set cluster.masters=four").unwrap().layer().unwrap_err();
         assert_eq!(d.location, Location::Set { arg: "--set cluster.masters=four".into() });
         assert_eq!(d.path, "cluster.masters");
-        assert!(matches!(parse("cluster.masters"), Err(SetError::Usage(_))));
-        assert!(matches!(parse("cluster..masters=3"), Err(SetError::Usage(_))));
-        assert!(matches!(parse("auth.enabled=yes"), Err(SetError::Invalid(_))));
+        assert_eq!(Override::parse("cluster.masters", ""), Err(OverrideSyntaxError::MissingEquals));
+        assert_eq!(
+            Override::parse("cluster..masters=3", ""),
+            Err(OverrideSyntaxError::EmptySegment("cluster..masters".into()))
+        );
+        assert!(Override::parse("auth.enabled=yes", "").unwrap().layer().is_err());
     }
 }

@@ -1,13 +1,11 @@
 //! Golden snapshots (in golden/): the full render of every values/ file and the diagnostics of
 //! every tests/invalid/ case. Review changes with `cargo insta review`; CI never updates them.
 
-mod common;
-
-use common::{files, rgen, stem};
+use crate::support::{files, rgen, stem};
 
 macro_rules! golden {
     ($name:expr, $text:expr) => {
-        insta::with_settings!({snapshot_path => "../golden", prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::with_settings!({snapshot_path => "../../golden", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!($name, $text);
         })
     };

@@ -2,8 +2,6 @@
 //! deleted, inserted, swapped, lines duplicated, truncations) go through the whole pipeline. Each
 //! must end in a rendered bundle or in diagnostics, never in a panic or an internal error.
 
-mod common;
-
 use rgen::load::parse;
 use rgen::merge::merge;
 use rgen::render::render;
@@ -54,7 +52,7 @@ fn mutate(text: &str, rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn mutated_values_never_panic_nor_break_the_bundle() {
     let mut outcomes = [0usize; 2];
-    for file in common::files("values", "yaml") {
+    for file in crate::support::files("values", "yaml") {
         let text = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         for seed in 1..=600u64 {
             let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -66,7 +64,7 @@ fn mutated_values_never_panic_nor_break_the_bundle() {
                 };
                 let validated = validate(&merge(vec![layer]))?;
                 let manifests = render(&validated.values).unwrap_or_else(|e| panic!("internal error: {e}"));
-                rgen::check::check(&manifests).unwrap_or_else(|e| panic!("internal error: {e}"));
+                rgen::conform::conform(&manifests).unwrap_or_else(|e| panic!("internal error: {e}"));
                 Ok(())
             });
             match result {

@@ -2,23 +2,16 @@
 //! target, static PVs are bound to the claim of the pod with their ordinal, references resolve,
 //! and the security defaults hold.
 
-mod common;
-
-use rgen::Request;
 use serde_json::{Map, Value};
 
 fn docs(files: &[&str], sets: &[&str]) -> Vec<Value> {
-    let request = Request {
-        files: files.iter().map(|s| (*s).to_owned()).collect(),
-        sets: sets.iter().map(|s| (*s).to_owned()).collect(),
-        ..Request::default()
-    };
+    let request = crate::support::request(files, sets);
     rgen::bundle(&request).unwrap_or_else(|e| panic!("{files:?} {sets:?}: {e:?}")).documents
 }
 
 fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
     let mut out: Vec<(Vec<String>, Vec<&str>)> =
-        common::files("values", "yaml").into_iter().map(|f| (vec![f], vec![])).collect();
+        crate::support::files("values", "yaml").into_iter().map(|f| (vec![f], vec![])).collect();
     out.push((
         vec!["values/default.yaml".into()],
         vec!["cluster.masters=5", "cluster.replicasPerMaster=2", "scheduling.antiAffinity.mode=hard"],
@@ -251,7 +244,7 @@ fn documents_are_in_install_order() {
 
 #[test]
 fn default_values_file_documents_the_built_in_defaults() {
-    let merged = rgen::pipeline::load(&Request::default()).unwrap();
+    let merged = rgen::pipeline::load(&rgen::Request::default()).unwrap();
     let from_file: rgen::values::Values = serde_json::from_value(merged.value).unwrap();
     assert_eq!(from_file, rgen::values::Values::default());
 }

@@ -7,8 +7,9 @@ use std::io::Write;
 use flate2::{Compression, GzBuilder};
 use serde_json::Value;
 
-use super::layout::OutputFile;
-use crate::pipeline::{Bundle, Failure};
+use crate::internal_error::InternalError;
+use crate::output_dir::{OutputFile, resources};
+use crate::pipeline::Bundle;
 use crate::schema::VALUES_SCHEMA_TEXT;
 use crate::yaml::write;
 
@@ -22,12 +23,19 @@ pub struct Package {
     pub bytes: Vec<u8>,
 }
 
+/// Why a bundle could not be packaged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    #[error("chart version `{0}` is not SemVer 2 (MAJOR.MINOR.PATCH[-PRE][+BUILD], e.g. 1.4.0), which Helm requires")]
+    NotSemver(String),
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
 /// Packages `bundle` as chart version `version` (SemVer 2, as Helm requires).
-pub fn package(bundle: &Bundle, version: &str) -> Result<Package, Failure> {
+pub fn package(bundle: &Bundle, version: &str) -> Result<Package, PackageError> {
     if !is_semver(version) {
-        return Err(Failure::Usage(format!(
-            "chart version `{version}` is not SemVer 2 (MAJOR.MINOR.PATCH[-PRE][+BUILD], e.g. 1.4.0), which Helm requires"
-        )));
+        return Err(PackageError::NotSemver(version.to_owned()));
     }
     let files = chart_files(bundle, version)?;
     let name = &bundle.values.name;
@@ -35,14 +43,14 @@ pub fn package(bundle: &Bundle, version: &str) -> Result<Package, Failure> {
 }
 
 /// The chart's files, paths relative to the chart directory, sorted.
-pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, Failure> {
+pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, InternalError> {
     let mut files = vec![
         OutputFile { name: "Chart.yaml".into(), text: chart_yaml(bundle, version) },
         OutputFile { name: "README.md".into(), text: readme(bundle, version) },
         OutputFile { name: "values.schema.json".into(), text: VALUES_SCHEMA_TEXT.to_owned() },
         OutputFile { name: "values.yaml".into(), text: values_yaml(bundle) },
     ];
-    for f in super::resources(&bundle.manifests, &bundle.documents).map_err(Failure::Internal)? {
+    for f in resources(bundle)? {
         files.push(OutputFile { name: format!("templates/{}", f.name), text: escape_for_helm(&f.text) });
     }
     if !bundle.notes.is_empty() {

@@ -1,14 +1,11 @@
-//! The GitOps and CI commands, run as the real binary: `render --output-dir`, `check`, `init`,
-//! `schema -o`, `package` (proved with real Helm) and `completions`. The output directory is
-//! proved with real `kubectl kustomize`.
-
-mod common;
+//! The GitOps commands, run as the real binary: `render --output-dir`, `check`, `init` and
+//! `schema -o`. The output directory is proved with real `kubectl kustomize`.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{objects, rgen, run_tool, scratch, tool};
+use crate::support::{objects, rgen, run_tool, scratch, tool};
 
 const NAS: &str = "values/seed-000-nas.yaml";
 const SENTINEL: &str = "values/seed-003-sentinel.yaml";
@@ -30,8 +27,8 @@ fn path(p: &Path) -> &str {
 }
 
 #[test]
-fn output_dir_holds_one_file_per_resource_and_kustomize_builds_the_same_objects() {
-    let root = scratch("outdir-kustomize");
+fn output_dir_holds_one_file_per_resource_named_by_kind_and_name() {
+    let root = scratch("outdir-files");
     let dir = root.join("deploy");
     let run = rgen(&["render", NAS, "--output-dir", path(&dir)], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -55,15 +52,22 @@ fn output_dir_holds_one_file_per_resource_and_kustomize_builds_the_same_objects(
         );
         assert_eq!(name, &expected);
     }
-    // Real kustomize, as `kubectl apply -k`, Argo CD and Flux run it.
-    let built = run_tool(&tool("kubectl"), &["kustomize", path(&dir)]);
-    assert_eq!(objects(&built), rendered, "kubectl kustomize differs from rgen render");
+    fs::remove_dir_all(root).unwrap();
+}
 
-    // The same for a Sentinel bundle.
-    let sentinel = root.join("sentinel");
-    assert_eq!(rgen(&["render", SENTINEL, "-o", path(&sentinel)], None).code, 0);
-    let built = run_tool(&tool("kubectl"), &["kustomize", path(&sentinel)]);
-    assert_eq!(objects(&built), objects(&rgen(&["render", SENTINEL], None).stdout));
+#[test]
+#[ignore = "needs kubectl: run scripts/test.sh, which installs it"]
+fn kubectl_kustomize_builds_the_same_objects_as_render() {
+    let root = scratch("outdir-kustomize");
+    for values in [NAS, SENTINEL] {
+        let dir = root.join(crate::support::stem(values));
+        assert_eq!(rgen(&["render", values, "-o", path(&dir)], None).code, 0);
+        // Real kustomize, as `kubectl apply -k`, Argo CD and Flux run it.
+        let built = run_tool(&tool("kubectl"), &["kustomize", path(&dir)]);
+        let rendered = objects(&rgen(&["render", values], None).stdout);
+        assert_eq!(rendered.len(), crate::support::files_in(&dir).len() - 2, "{values}: one object per resource file");
+        assert_eq!(objects(&built), rendered, "{values}: kubectl kustomize differs from rgen render");
+    }
     fs::remove_dir_all(root).unwrap();
 }
 
@@ -223,89 +227,5 @@ fn init_writes_a_starter_that_validates_as_written_for_every_storage_mode() {
     let schema_file = root.join("rgen.schema.json");
     assert_eq!(rgen(&["schema", "-o", path(&schema_file)], None).code, 0);
     assert_eq!(fs::read_to_string(&schema_file).unwrap(), rgen(&["schema"], None).stdout);
-    fs::remove_dir_all(root).unwrap();
-}
-
-#[test]
-fn package_is_byte_deterministic_and_helm_installs_the_same_objects() {
-    let root = scratch("package");
-    let values = root.join("values.yaml");
-    // Braces in user values must reach the cluster verbatim, not be read by Helm.
-    fs::write(&values, "name: cache\nnamespace: apps\nannotations:\n  note: \"{{ .Release.Name }} }}\"\n").unwrap();
-    let (one, two) = (root.join("one"), root.join("two"));
-    for out in [&one, &two] {
-        let run = rgen(&["package", path(&values), "--chart-version", "1.4.0", "-o", path(out)], None);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_eq!(run.stdout.trim(), path(&out.join("cache-1.4.0.tgz")));
-    }
-    let archive = one.join("cache-1.4.0.tgz");
-    assert_eq!(fs::read(&archive).unwrap(), fs::read(two.join("cache-1.4.0.tgz")).unwrap());
-
-    // Laid out as a Helm chart, entries sorted, owner 0, mtime 0 (GNU tar lists it).
-    let listing = run_tool(Path::new("tar"), &["--numeric-owner", "--utc", "-tvzf", path(&archive)]);
-    let entries: Vec<&str> = listing.lines().map(|l| l.rsplit(' ').next().unwrap()).collect();
-    for expected in [
-        "cache/Chart.yaml",
-        "cache/README.md",
-        "cache/values.schema.json",
-        "cache/values.yaml",
-        "cache/templates/statefulset-cache.yaml",
-        "cache/templates/NOTES.txt",
-    ] {
-        assert!(entries.contains(&expected), "{expected} missing from\n{listing}");
-    }
-    assert!(entries.windows(2).all(|w| w[0] < w[1]), "entries are sorted:\n{listing}");
-    assert!(listing.lines().all(|l| l.contains(" 0/0 ") && l.contains("1970-01-01 00:00")), "{listing}");
-    let schema = run_tool(Path::new("tar"), &["-xzOf", path(&archive), "cache/values.schema.json"]);
-    assert_eq!(schema, rgen(&["schema"], None).stdout);
-
-    let helm = tool("helm");
-    let lint = run_tool(&helm, &["lint", path(&archive)]);
-    assert!(lint.contains("0 chart(s) failed"), "{lint}");
-    let templated = run_tool(&helm, &["template", "cache", path(&archive), "--namespace", "apps"]);
-    let rendered = rgen(&["render", path(&values)], None).stdout;
-    assert_eq!(objects(&templated), objects(&rendered), "helm template differs from rgen render");
-    assert!(templated.contains("note: \"{{ .Release.Name }} }}\""), "{templated}");
-
-    // A Sentinel bundle packages the same way.
-    let run = rgen(&["package", SENTINEL, "-o", path(&two)], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let templated = run_tool(&helm, &["template", "s", run.stdout.trim()]);
-    assert_eq!(objects(&templated), objects(&rgen(&["render", SENTINEL], None).stdout));
-
-    let chart = run_tool(&helm, &["show", "chart", path(&archive)]);
-    assert!(chart.contains("apiVersion: v2") && chart.contains("version: 1.4.0"), "{chart}");
-    assert!(chart.contains("appVersion: \"7.2\""), "{chart}");
-    let run = rgen(&["package", path(&values), "--chart-version", "1.4", "-o", path(&one)], None);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("SemVer"), "{}", run.stderr);
-    fs::remove_dir_all(root).unwrap();
-}
-
-#[test]
-fn the_package_values_file_never_holds_the_password() {
-    let root = scratch("package-password");
-    let run = rgen(&["package", "--set", "auth.password=s3cret-s3cret-s3cret", "-o", path(&root)], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let helm = tool("helm");
-    let values = run_tool(&helm, &["show", "values", run.stdout.trim()]);
-    assert!(!values.contains("s3cret"), "{values}");
-    assert!(values.contains("auth.password is left out"), "{values}");
-    fs::remove_dir_all(root).unwrap();
-}
-
-#[test]
-fn completions_are_valid_scripts_naming_the_commands() {
-    for shell in ["bash", "zsh", "fish"] {
-        let run = rgen(&["completions", shell], None);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        for word in ["render", "check", "package", "init", "output-dir"] {
-            assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
-        }
-    }
-    let root = scratch("completions");
-    let script = root.join("rgen.bash");
-    fs::write(&script, rgen(&["completions", "bash"], None).stdout).unwrap();
-    run_tool(Path::new("bash"), &["-n", path(&script)]);
     fs::remove_dir_all(root).unwrap();
 }

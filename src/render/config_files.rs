@@ -1,0 +1,77 @@
+//! The ConfigMap's files: redis.conf and sentinel.conf rendered from the values, and the shell
+//! scripts shipped as they are. Their checksum rolls the pods when any of them changes.
+
+use serde::Serialize;
+
+use super::encode::sha256_hex;
+use super::script_env::sentinel_auth;
+use super::templates::render_template;
+use crate::internal_error::InternalError;
+use crate::values::{EndpointType, Values};
+
+/// Helpers every script sources: binaries, logging, the Redis CLI wrapper, waiting, DNS.
+const LIB: &str = include_str!("../../templates/scripts/lib.sh");
+/// Probes of both containers.
+const PROBE: &str = include_str!("../../templates/scripts/probe.sh");
+/// Cluster mode: the pod start script (healing).
+const START_NODE: &str = include_str!("../../templates/scripts/start-node.sh");
+/// Cluster mode: the bootstrap Job (formation, repair, scale-out).
+const BOOTSTRAP: &str = include_str!("../../templates/scripts/bootstrap.sh");
+/// Sentinel mode: the Redis container's start script (the master election).
+const START_REDIS: &str = include_str!("../../templates/scripts/start-redis.sh");
+/// Sentinel mode: the Sentinel container's start script (its state across restarts).
+const START_SENTINEL: &str = include_str!("../../templates/scripts/start-sentinel.sh");
+
+/// One file of the ConfigMap, mounted at `/conf/<name>`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ConfigFile {
+    pub name: &'static str,
+    pub text: String,
+}
+
+/// What redis.conf and sentinel.conf are rendered from.
+#[derive(Serialize)]
+struct ConfModel<'a> {
+    values: &'a Values,
+    /// `cluster-preferred-endpoint-type`.
+    endpoint_type: &'static str,
+    maxmemory_bytes: Option<u64>,
+    /// `redis.extraConfig` as `directive value` pairs, in the user's order.
+    extra_config: Vec<(&'a str, String)>,
+    sentinel_auth: bool,
+}
+
+/// The files in the order they are written, and their checksum.
+pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), InternalError> {
+    let model = ConfModel {
+        values: v,
+        endpoint_type: match v.cluster.preferred_endpoint_type {
+            EndpointType::Ip => "ip",
+            EndpointType::Hostname => "hostname",
+        },
+        maxmemory_bytes: v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes()),
+        extra_config: v.redis.extra_config.iter().map(|(k, val)| (k.as_str(), val.to_conf())).collect(),
+        sentinel_auth: sentinel_auth(v),
+    };
+    let ctx = minijinja::Value::from(minijinja::value::Serde(&model));
+    let file = |name: &'static str, text: &str| ConfigFile { name, text: text.to_owned() };
+    let mut files = vec![ConfigFile { name: "redis.conf", text: render_template("redis.conf", &ctx)? }];
+    if v.is_sentinel() {
+        files.push(ConfigFile { name: "sentinel.conf", text: render_template("sentinel.conf", &ctx)? });
+        files.extend([
+            file("lib.sh", LIB),
+            file("start-redis.sh", START_REDIS),
+            file("start-sentinel.sh", START_SENTINEL),
+            file("probe.sh", PROBE),
+        ]);
+    } else {
+        files.extend([
+            file("lib.sh", LIB),
+            file("start-node.sh", START_NODE),
+            file("probe.sh", PROBE),
+            file("bootstrap.sh", BOOTSTRAP),
+        ]);
+    }
+    let checksum = sha256_hex(files.iter().flat_map(|f| [f.name, f.text.as_str()]));
+    Ok((files, checksum))
+}

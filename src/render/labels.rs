@@ -1,0 +1,70 @@
+//! Labels and selectors of one instance: the recommended `app.kubernetes.io/*` labels, the user's
+//! labels, and the selectors that must match them (a test checks every selector against the pods).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::validate::is_label_value;
+use crate::values::Values;
+
+/// A label map; sorted, so output never depends on insertion order.
+pub(crate) type LabelMap = BTreeMap<String, String>;
+
+/// The labels of every kind of object rgen writes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Labels {
+    /// The instance's own labels (the Namespace).
+    pub instance: LabelMap,
+    /// Redis pods and the objects that serve them.
+    pub node: LabelMap,
+    /// The bootstrap Job and its NetworkPolicy.
+    pub bootstrap: LabelMap,
+    /// Static PersistentVolumes.
+    pub storage: LabelMap,
+}
+
+/// What selects the Redis pods, and what selects the bootstrap Job's pod.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Selectors {
+    pub node: LabelMap,
+    pub bootstrap: LabelMap,
+}
+
+impl Labels {
+    pub fn new(v: &Values) -> Self {
+        let mut instance: LabelMap = v.labels.clone();
+        instance.insert("app.kubernetes.io/name".into(), "redis".into());
+        instance.insert("app.kubernetes.io/instance".into(), v.name.clone());
+        instance.insert("app.kubernetes.io/managed-by".into(), "rgen".into());
+        if is_label_value(&v.image.tag) {
+            instance.insert("app.kubernetes.io/version".into(), v.image.tag.clone());
+        }
+        Labels {
+            node: component(&instance, "node"),
+            bootstrap: component(&instance, "bootstrap"),
+            storage: component(&instance, "storage"),
+            instance,
+        }
+    }
+}
+
+impl Selectors {
+    pub fn new(v: &Values) -> Self {
+        let selector = |c: &str| {
+            LabelMap::from([
+                ("app.kubernetes.io/component".into(), c.into()),
+                ("app.kubernetes.io/instance".into(), v.name.clone()),
+                ("app.kubernetes.io/name".into(), "redis".into()),
+            ])
+        };
+        Selectors { node: selector("node"), bootstrap: selector("bootstrap") }
+    }
+}
+
+/// `base` plus `app.kubernetes.io/component`.
+fn component(base: &LabelMap, component: &str) -> LabelMap {
+    let mut out = base.clone();
+    out.insert("app.kubernetes.io/component".into(), component.into());
+    out
+}

@@ -1,0 +1,150 @@
+//! The render model: everything the Kubernetes templates read, derived from the values in one
+//! pass and typed (k8s-openapi types for the Kubernetes blocks). Templates read the values as
+//! `values.*` and what is derived under its own name, so nothing shadows a value.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    Affinity, EnvVar, LocalObjectReference, PodSecurityContext, ResourceRequirements, SecurityContext, Toleration,
+    TopologySpreadConstraint,
+};
+use serde::Serialize;
+
+use super::config_files::{ConfigFile, config_files};
+use super::encode::base64;
+use super::labels::{LabelMap, Labels, Selectors};
+use super::names::Names;
+use super::pod;
+use super::script_env::{ScriptHost, auth_secret, script_env};
+use super::volumes::{StaticVolume, static_volumes, storage_class_name};
+use crate::internal_error::InternalError;
+use crate::values::Values;
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Model<'a> {
+    pub values: &'a Values,
+    pub names: Names,
+    /// Redis pods of the StatefulSet.
+    pub pods: u32,
+    pub labels: Labels,
+    pub selector: Selectors,
+    /// `annotations` of every object but the Services and PersistentVolumes' pods.
+    pub annotations: &'a BTreeMap<String, String>,
+    /// Every object's annotations plus `service.annotations`.
+    pub service_annotations: BTreeMap<String, String>,
+    pub pod: PodTemplate,
+    /// The ConfigMap's files.
+    pub config_files: Vec<ConfigFile>,
+    /// SHA-256 of the ConfigMap's files: it rolls the pods and renames the Job when they change.
+    pub config_checksum: String,
+    /// The password Secret, when rgen renders it (`auth.password` given).
+    pub auth_secret: Option<AuthSecret>,
+    pub storage_class_name: Option<String>,
+    pub static_volumes: Vec<StaticVolume>,
+    pub network_policy: PolicyModel,
+    /// The bootstrap Job (cluster mode, when enabled).
+    pub job: Option<JobModel>,
+}
+
+/// What the StatefulSet's pod template (and partly the Job's) is made of.
+#[derive(Debug, Serialize)]
+pub(crate) struct PodTemplate {
+    pub labels: LabelMap,
+    /// `annotations`, `pod.annotations` and the config checksum that rolls the pods.
+    pub annotations: BTreeMap<String, String>,
+    pub image: String,
+    pub image_pull_secrets: Vec<LocalObjectReference>,
+    pub security_context: PodSecurityContext,
+    pub container_security_context: SecurityContext,
+    pub affinity: Option<Affinity>,
+    pub topology_spread: Vec<TopologySpreadConstraint>,
+    pub tolerations: Vec<Toleration>,
+    pub env: Vec<EnvVar>,
+    pub redis_resources: ResourceRequirements,
+    pub sentinel_resources: ResourceRequirements,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct AuthSecret {
+    pub name: String,
+    pub key: String,
+    pub data_base64: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct PolicyModel {
+    /// Labels of the pods admitted as clients.
+    pub client_pod_labels: LabelMap,
+    /// The port peers use besides the client port: the cluster bus, or the Sentinel.
+    pub peer_port: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct JobModel {
+    pub env: Vec<EnvVar>,
+}
+
+impl<'a> Model<'a> {
+    pub fn build(v: &'a Values) -> Result<Self, InternalError> {
+        let names = Names::new(v);
+        let labels = Labels::new(v);
+        let selector = Selectors::new(v);
+        let (config_files, checksum) = config_files(v)?;
+
+        let mut pod_annotations: BTreeMap<String, String> =
+            v.annotations.iter().chain(&v.pod.annotations).map(|(k, val)| (k.clone(), val.clone())).collect();
+        pod_annotations.insert("checksum/config".into(), checksum.clone());
+        let mut pod_labels = labels.node.clone();
+        pod_labels.extend(v.pod.labels.iter().map(|(k, val)| (k.clone(), val.clone())));
+        pod_labels.insert("app.kubernetes.io/component".into(), "node".into());
+        let pod = PodTemplate {
+            labels: pod_labels,
+            annotations: pod_annotations,
+            image: v.image.reference(),
+            image_pull_secrets: pod::image_pull_secrets(&v.image.pull_secrets),
+            security_context: pod::pod_security_context(&v.security),
+            container_security_context: pod::container_security_context(),
+            affinity: pod::affinity(&v.scheduling, &selector.node),
+            topology_spread: pod::topology_spread(&v.scheduling, &selector.node),
+            tolerations: pod::tolerations(&v.scheduling),
+            env: script_env(v, &names, ScriptHost::Pod),
+            redis_resources: pod::resources(&v.resources),
+            sentinel_resources: pod::resources(&v.sentinel.resources),
+        };
+
+        let auth_secret = v.auth.password.as_deref().filter(|_| v.auth.enabled).map(|password| {
+            let (name, key) = auth_secret(v, &names);
+            AuthSecret { name, key, data_base64: base64(password.as_bytes()) }
+        });
+        let client_pod_labels = if v.network_policy.client_pod_labels.is_empty() {
+            LabelMap::from([(format!("{}-client", v.name), "true".into())])
+        } else {
+            v.network_policy.client_pod_labels.clone()
+        };
+        let mut service_annotations = v.annotations.clone();
+        service_annotations.extend(v.service.annotations.clone());
+        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled)
+            .then(|| JobModel { env: script_env(v, &names, ScriptHost::Job) });
+
+        Ok(Model {
+            values: v,
+            pods: v.pods(),
+            labels,
+            annotations: &v.annotations,
+            service_annotations,
+            pod,
+            config_files,
+            config_checksum: checksum,
+            auth_secret,
+            storage_class_name: storage_class_name(v),
+            static_volumes: static_volumes(v, &names),
+            network_policy: PolicyModel {
+                client_pod_labels,
+                peer_port: if v.is_sentinel() { v.sentinel.port } else { v.redis.bus_port },
+            },
+            job,
+            selector,
+            names,
+        })
+    }
+}

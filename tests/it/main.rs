@@ -1,0 +1,19 @@
+//! rgen's integration tests, one binary (`cargo test --test it`).
+//!
+//! Plain `cargo test` needs nothing but Rust: it runs the CLI, golden, invariant, output
+//! directory and robustness tests. Tests that need more are `#[ignore]`d with the reason, and
+//! `scripts/test.sh` (so CI) runs them all with `--include-ignored`, after installing:
+//! - real Helm and kubectl (`needs helm and kubectl`);
+//! - root, network namespaces and real redis-server / Sentinel processes (`e2e`).
+//!
+//! No test skips itself at run time: what is not ignored runs, and fails loudly when a tool it
+//! needs is missing.
+
+mod cli;
+mod e2e;
+mod golden;
+mod invariants;
+mod output_dir;
+mod package;
+mod robustness;
+mod support;
