@@ -15,39 +15,22 @@
 set -eu
 
 : "${RGEN_STATEFULSET:?}" "${RGEN_PEER_DOMAIN:?}" "${RGEN_MASTERS:?}" "${RGEN_REPLICAS_PER_MASTER:?}"
-port="${RGEN_PORT:-6379}"
 wait_timeout="${RGEN_WAIT_TIMEOUT:-300}"
 settle_timeout="${RGEN_SETTLE_TIMEOUT:-120}"
 masters=$RGEN_MASTERS
 replicas=$RGEN_REPLICAS_PER_MASTER
 pods=$((masters * (1 + replicas)))
 state=$(mktemp -d)
+log_tag=rgen-bootstrap
+# Cluster-wide commands (CLUSTER NODES on a big cluster, a forget on every node) get longer.
+RGEN_CLI_TIMEOUT="${RGEN_CLI_TIMEOUT:-10}"
 
-log() {
-  echo "rgen-bootstrap: $*"
-}
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
 
 fail() {
   log "FAILED: $*"
   exit 1
-}
-
-cli=$(command -v redis-cli || command -v valkey-cli || true)
-[ -n "$cli" ] || fail "neither redis-cli nor valkey-cli is in PATH"
-
-host_of() {
-  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
-}
-
-resolve() {
-  getent hosts "$1" 2>/dev/null | awk 'NR == 1 { print $1 }'
-}
-
-# rcli IP ARGS...: one command against one node, bounded in time, CRs stripped.
-rcli() {
-  node_ip=$1
-  shift
-  timeout 10 "$cli" -h "$node_ip" -p "$port" "$@" 2>&1 | tr -d '\r'
 }
 
 ip_of() {
@@ -62,50 +45,51 @@ now() {
   date +%s
 }
 
+# One round of step 1: records the address of every pod that answers; fails on a wrong
+# password; succeeds once all answer.
+all_pods_answer() {
+  missing=0
+  detail=""
+  i=0
+  while [ "$i" -lt "$pods" ]; do
+    if [ ! -s "$state/ip.$i" ]; then
+      host=$(pod_host "$i")
+      ip=$(resolve "$host")
+      if [ -z "$ip" ]; then
+        reply="not in DNS"
+      else
+        reply=$(rcli "$ip" ping | head -n 1)
+      fi
+      case "$reply" in
+        PONG) echo "$ip" >"$state/ip.$i" ;;
+        *NOAUTH* | *WRONGPASS* | *"AUTH failed"* | *"invalid password"*)
+          fail "authentication failed against $host ($ip): $reply; check the Secret that REDISCLI_AUTH comes from"
+          ;;
+        *)
+          missing=$((missing + 1))
+          [ "$missing" -le 5 ] && detail="$detail $RGEN_STATEFULSET-$i ($reply);"
+          ;;
+      esac
+    fi
+    i=$((i + 1))
+  done
+  [ "$missing" -eq 0 ] && return 0
+  log "waiting for $missing of $pods pods:$detail"
+  # A pod that was reached may restart with a new IP while others are awaited: re-check it.
+  i=0
+  while [ "$i" -lt "$pods" ]; do
+    if [ -s "$state/ip.$i" ] && [ "$(resolve "$(pod_host "$i")")" != "$(ip_of "$i")" ]; then
+      rm -f "$state/ip.$i"
+    fi
+    i=$((i + 1))
+  done
+  return 1
+}
+
 # 1. Every pod resolves and answers PING.
 wait_for_pods() {
-  deadline=$(($(now) + wait_timeout))
-  while :; do
-    missing=0
-    detail=""
-    i=0
-    while [ "$i" -lt "$pods" ]; do
-      if [ ! -s "$state/ip.$i" ]; then
-        host=$(host_of "$i")
-        ip=$(resolve "$host")
-        if [ -z "$ip" ]; then
-          reply="not in DNS"
-        else
-          reply=$(rcli "$ip" ping | head -n 1)
-        fi
-        case "$reply" in
-          PONG) echo "$ip" >"$state/ip.$i" ;;
-          *NOAUTH* | *WRONGPASS* | *"AUTH failed"* | *"invalid password"*)
-            fail "authentication failed against $host ($ip): $reply; check the Secret that REDISCLI_AUTH comes from"
-            ;;
-          *)
-            missing=$((missing + 1))
-            [ "$missing" -le 5 ] && detail="$detail $RGEN_STATEFULSET-$i ($reply);"
-            ;;
-        esac
-      fi
-      i=$((i + 1))
-    done
-    [ "$missing" -eq 0 ] && break
-    if [ "$(now)" -ge "$deadline" ]; then
-      fail "gave up after ${wait_timeout}s: $missing of $pods pods not reachable:$detail"
-    fi
-    log "waiting for $missing of $pods pods:$detail"
-    # A pod that was reached may restart with a new IP while others are awaited: re-check it.
-    i=0
-    while [ "$i" -lt "$pods" ]; do
-      if [ -s "$state/ip.$i" ] && [ "$(resolve "$(host_of "$i")")" != "$(ip_of "$i")" ]; then
-        rm -f "$state/ip.$i"
-      fi
-      i=$((i + 1))
-    done
-    sleep 2
-  done
+  wait_until --every 2 "$wait_timeout" all_pods_answer ||
+    fail "gave up after ${wait_timeout}s: $missing of $pods pods not reachable:$detail"
   i=0
   while [ "$i" -lt "$pods" ]; do
     rcli "$(ip_of "$i")" cluster myid >"$state/id.$i"
@@ -132,31 +116,29 @@ form() {
     m=$((m + 1))
   done
   # shellcheck disable=SC2086 # one word per address
-  "$cli" --cluster create $addrs --cluster-replicas 0 --cluster-yes || fail "redis-cli --cluster create failed"
+  cluster_tool create $addrs --cluster-replicas 0 --cluster-yes || fail "redis-cli --cluster create failed"
   entry=$(ip_of 0)
   p=$masters
   while [ "$p" -lt "$pods" ]; do
     m=$(((p - masters) % masters))
     log "attaching $RGEN_STATEFULSET-$p as replica of $RGEN_STATEFULSET-$m"
     agree "$entry"
-    "$cli" --cluster add-node "$(ip_of "$p"):$port" "$(ip_of 0):$port" --cluster-slave --cluster-master-id "$(id_of "$m")" ||
+    cluster_tool add-node "$(ip_of "$p"):$port" "$(ip_of 0):$port" --cluster-slave --cluster-master-id "$(id_of "$m")" ||
       fail "could not attach $RGEN_STATEFULSET-$p"
     known_everywhere "$(id_of "$p")"
     p=$((p + 1))
   done
 }
 
+# Whether every node agrees on the configuration, seen from node $1.
+agrees() {
+  cluster_tool check "$1:$port" >/dev/null 2>&1
+}
+
 # Waits (bounded) until every node agrees on the configuration (`--cluster check` passes):
 # redis-cli refuses to add nodes or move slots before the last change has spread by gossip.
 agree() {
-  deadline=$(($(now) + settle_timeout))
-  until "$cli" --cluster check "$1:$port" >/dev/null 2>&1; do
-    if [ "$(now)" -ge "$deadline" ]; then
-      log "nodes still disagree after ${settle_timeout}s; continuing"
-      return 0
-    fi
-    sleep 1
-  done
+  wait_until "$settle_timeout" agrees "$1" || log "nodes still disagree after ${settle_timeout}s; continuing"
 }
 
 # Prints the IP of every pod that is a member of the entry's cluster.
@@ -171,19 +153,26 @@ member_ips() {
   done
 }
 
+# Whether node $1 lists node $2 as a full member.
+lists() {
+  rcli "$1" cluster nodes | awk -v id="$2" '$1 == id && $3 !~ /handshake|noaddr/ { f = 1 } END { exit !f }'
+}
+
 # Waits (bounded) until every member lists node $1 as a full member, so the next decision
 # (which master needs a replica, where slots go) sees it.
 known_everywhere() {
   deadline=$(($(now) + settle_timeout))
   for member in $(member_ips); do
-    until rcli "$member" cluster nodes | awk -v id="$1" '$1 == id && $3 !~ /handshake|noaddr/ { f = 1 } END { exit !f }'; do
-      if [ "$(now)" -ge "$deadline" ]; then
-        log "node $1 is still unknown to $member after ${settle_timeout}s; continuing"
-        return 0
-      fi
-      sleep 1
-    done
+    if ! wait_until $((deadline - $(now))) lists "$member" "$1"; then
+      log "node $1 is still unknown to $member after ${settle_timeout}s; continuing"
+      return 0
+    fi
   done
+}
+
+# Whether node $1 reports cluster_state:ok.
+state_ok() {
+  rcli "$1" cluster info | grep -q '^cluster_state:ok'
 }
 
 # Waits (bounded) until every member reports cluster_state:ok and all agree: slot moves fail
@@ -191,13 +180,10 @@ known_everywhere() {
 all_ok() {
   deadline=$(($(now) + settle_timeout))
   for member in $(member_ips); do
-    until rcli "$member" cluster info | grep -q '^cluster_state:ok'; do
-      if [ "$(now)" -ge "$deadline" ]; then
-        log "$member does not report cluster_state:ok after ${settle_timeout}s; continuing"
-        return 0
-      fi
-      sleep 1
-    done
+    if ! wait_until $((deadline - $(now))) state_ok "$member"; then
+      log "$member does not report cluster_state:ok after ${settle_timeout}s; continuing"
+      return 0
+    fi
   done
   agree "$entry"
 }
@@ -223,18 +209,17 @@ underfilled() {
     END { for (id in count) if (count[id] * masters * 2 < 16384) { found = 1 } exit !found }'
 }
 
+# Whether the entry node reports cluster_state:ok, saying so when it does not.
+entry_ok() {
+  state_ok "$entry" && return 0
+  log "waiting for cluster_state:ok"
+  return 1
+}
+
 # Waits (bounded) until the entry node reports cluster_state:ok; a failover in progress must
 # finish before we count masters.
 settle() {
-  deadline=$(($(now) + settle_timeout))
-  until rcli "$entry" cluster info | grep -q '^cluster_state:ok'; do
-    if [ "$(now)" -ge "$deadline" ]; then
-      log "cluster_state is not ok after ${settle_timeout}s; continuing"
-      return 0
-    fi
-    log "waiting for cluster_state:ok"
-    sleep 2
-  done
+  wait_until --every 2 "$settle_timeout" entry_ok || log "cluster_state is not ok after ${settle_timeout}s; continuing"
 }
 
 # Node IDs in the entry's table whose hostname now belongs to a pod with another ID: that pod
@@ -246,11 +231,11 @@ forget_replaced() {
     while read -r old host; do
       i=0
       while [ "$i" -lt "$pods" ]; do
-        if [ "$(host_of "$i")" = "$host" ] && [ "$(id_of "$i")" != "$old" ]; then
+        if [ "$(pod_host "$i")" = "$host" ] && [ "$(id_of "$i")" != "$old" ]; then
           log "forgetting $old: $host came back as $(id_of "$i")"
           j=0
           while [ "$j" -lt "$pods" ]; do
-            rcli "$(ip_of "$j")" cluster forget "$old" >/dev/null || true
+            rcli "$(ip_of "$j")" cluster forget "$old" >/dev/null
             j=$((j + 1))
           done
         fi
@@ -281,12 +266,12 @@ grow() {
       agree "$entry"
       if [ "$need" -gt 0 ]; then
         log "adding $RGEN_STATEFULSET-$p as a new master"
-        "$cli" --cluster add-node "$(ip_of "$p"):$port" "$entry:$port" || fail "could not add $RGEN_STATEFULSET-$p"
+        cluster_tool add-node "$(ip_of "$p"):$port" "$entry:$port" || fail "could not add $RGEN_STATEFULSET-$p"
         need=$((need - 1))
       else
         target=$(neediest_master)
         log "adding $RGEN_STATEFULSET-$p as replica of $target"
-        "$cli" --cluster add-node "$(ip_of "$p"):$port" "$entry:$port" --cluster-slave --cluster-master-id "$target" ||
+        cluster_tool add-node "$(ip_of "$p"):$port" "$entry:$port" --cluster-slave --cluster-master-id "$target" ||
           fail "could not add $RGEN_STATEFULSET-$p"
       fi
       known_everywhere "$id"
@@ -300,44 +285,45 @@ grow() {
     all_ok
     if has_open_slots; then
       log "closing slots left open by an interrupted migration (--cluster fix)"
-      "$cli" --cluster fix "$entry:$port" --cluster-yes || sleep 3
+      cluster_tool fix "$entry:$port" --cluster-yes || sleep 3
       continue
     fi
     log "moving slots onto empty or under-filled masters (rebalance --cluster-use-empty-masters)"
-    "$cli" --cluster rebalance "$entry:$port" --cluster-use-empty-masters --cluster-yes || sleep 3
+    cluster_tool rebalance "$entry:$port" --cluster-use-empty-masters --cluster-yes || sleep 3
   done
+}
+
+# One look at the whole cluster for step 4: sets $problem (empty when it is as configured) and
+# $check (what `--cluster check` said).
+shaped_as_configured() {
+  problem=""
+  check=$(cluster_tool check "$entry:$port" 2>&1 | tr -d '\r') || problem="redis-cli --cluster check reports errors"
+  if [ -z "$problem" ]; then
+    problem=$(rcli "$entry" cluster nodes | awk -v masters="$masters" -v replicas="$replicas" -v pods="$pods" '
+      { nodes += 1 }
+      $3 ~ /fail/ { failed += 1 }
+      /->-|-<-/ { open += 1 }
+      $3 ~ /master/ && NF > 8 { owners[$1] = 1; owning += 1 }
+      $3 ~ /slave/ && $3 !~ /fail/ { of[$4] += 1 }
+      END {
+        if (failed) { print failed " node(s) in fail state"; exit }
+        if (open) { print "slots are still migrating or importing"; exit }
+        if (nodes != pods) { print nodes " nodes in the cluster, expected " pods; exit }
+        if (owning != masters) { print owning " masters own slots, expected " masters; exit }
+        for (id in owners) if (of[id] + 0 != replicas) { print "master " id " has " of[id] + 0 " replica(s), expected " replicas; exit }
+      }')
+  fi
+  [ -z "$problem" ] && return 0
+  log "not yet: $problem"
+  return 1
 }
 
 # 4. The cluster is whole and shaped as configured.
 verify() {
-  deadline=$(($(now) + settle_timeout))
-  while :; do
-    problem=""
-    check=$("$cli" --cluster check "$entry:$port" 2>&1 | tr -d '\r') || problem="redis-cli --cluster check reports errors"
-    if [ -z "$problem" ]; then
-      table=$(rcli "$entry" cluster nodes)
-      problem=$(printf '%s\n' "$table" | awk -v masters="$masters" -v replicas="$replicas" -v pods="$pods" '
-        { nodes += 1 }
-        $3 ~ /fail/ { failed += 1 }
-        /->-|-<-/ { open += 1 }
-        $3 ~ /master/ && NF > 8 { owners[$1] = 1; owning += 1 }
-        $3 ~ /slave/ && $3 !~ /fail/ { of[$4] += 1 }
-        END {
-          if (failed) { print failed " node(s) in fail state"; exit }
-          if (open) { print "slots are still migrating or importing"; exit }
-          if (nodes != pods) { print nodes " nodes in the cluster, expected " pods; exit }
-          if (owning != masters) { print owning " masters own slots, expected " masters; exit }
-          for (id in owners) if (of[id] + 0 != replicas) { print "master " id " has " of[id] + 0 " replica(s), expected " replicas; exit }
-        }')
-    fi
-    [ -z "$problem" ] && break
-    if [ "$(now)" -ge "$deadline" ]; then
-      printf '%s\n' "${check:-}"
-      fail "$problem"
-    fi
-    log "not yet: $problem"
-    sleep 2
-  done
+  if ! wait_until --every 2 "$settle_timeout" shaped_as_configured; then
+    printf '%s\n' "$check"
+    fail "$problem"
+  fi
   log "cluster ok: $masters masters x $replicas replica(s), $pods nodes, all 16384 slots covered"
 }
 

@@ -1,30 +1,110 @@
-# rgen: helpers shared by the pod start scripts (start-node.sh, start-redis.sh,
-# start-sentinel.sh), which source this file from the ConfigMap. Not run on its own.
+# rgen: helpers every script of the bundle sources from the ConfigMap (start-node.sh,
+# start-redis.sh, start-sentinel.sh, probe.sh, bootstrap.sh). Not run on its own.
+#
+# Every redis-cli call goes through redis_cli(): the one place for connection options.
 # shellcheck shell=sh
 
 cli=$(command -v redis-cli || command -v valkey-cli || true)
 server=$(command -v redis-server || command -v valkey-server || true)
-if [ -z "$cli" ] || [ -z "$server" ]; then
-  echo "rgen: neither redis-server/redis-cli nor valkey-server/valkey-cli is in PATH" >&2
+port="${RGEN_PORT:-6379}"
+sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+
+# One line on stderr, tagged with $log_tag (set by the sourcing script).
+log() {
+  echo "${log_tag:-rgen}: $*" >&2
+}
+
+if [ -z "$cli" ]; then
+  log "neither redis-cli nor valkey-cli is in PATH"
   exit 1
 fi
 
-log() {
-  echo "rgen: $*" >&2
+# Stops unless a server binary exists (the start scripts need one, the Job and probes do not).
+need_server() {
+  if [ -z "$server" ]; then
+    log "neither redis-server nor valkey-server is in PATH"
+    exit 1
+  fi
 }
 
-# Sets $quoted to the password (REDISCLI_AUTH, from the Secret) as a redis.conf string. A line
-# break could inject directives, so it stops the pod instead.
-quote_password() {
-  case "$REDISCLI_AUTH" in
-    *'
-'*)
-      log "the password contains a line break; refusing to start"
-      exit 1
-      ;;
-  esac
-  # shellcheck disable=SC2034 # read by the sourcing script
-  quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/[\\"]/\\&/g')
+# redis_cli [--bounded] ARGS...: redis-cli with rgen's connection options (the one place for
+# them); --bounded stops it after RGEN_CLI_TIMEOUT seconds (default 5). The password comes from
+# REDISCLI_AUTH, never from argv.
+redis_cli() {
+  cli_limit=""
+  if [ "${1:-}" = --bounded ]; then
+    cli_limit="timeout ${RGEN_CLI_TIMEOUT:-5}"
+    shift
+  fi
+  # shellcheck disable=SC2086 # empty, or the timeout command and its seconds
+  $cli_limit "$cli" "$@"
+}
+
+# rcli HOST ARGS...: one command against the Redis on HOST, bounded in time (RGEN_CLI_TIMEOUT,
+# default 5 s). Prints the reply, or the error, with carriage returns stripped; never fails, so
+# callers read what went wrong from the text.
+rcli() {
+  rcli_host=$1
+  shift
+  rcli_out=$(redis_cli --bounded -h "$rcli_host" -p "$port" "$@" 2>&1) || true
+  printf '%s\n' "$rcli_out" | tr -d '\r'
+}
+
+# rquery HOST PORT ARGS...: like rcli against any port, but errors are dropped and the exit
+# status is redis-cli's, so "no answer" can be told from an answer.
+rquery() {
+  rquery_host=$1
+  rquery_port=$2
+  shift 2
+  rquery_status=0
+  rquery_out=$(redis_cli --bounded -h "$rquery_host" -p "$rquery_port" "$@" 2>/dev/null) ||
+    rquery_status=$?
+  printf '%s\n' "$rquery_out" | tr -d '\r'
+  return "$rquery_status"
+}
+
+# sentinel_cli HOST ARGS...: rquery against the Sentinel on HOST, with the password only when
+# the Sentinels require one (a Sentinel without a password rejects AUTH).
+sentinel_cli() {
+  sentinel_host=$1
+  shift
+  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+    rquery "$sentinel_host" "$sentinel_port" "$@"
+  else
+    (
+      unset REDISCLI_AUTH
+      rquery "$sentinel_host" "$sentinel_port" "$@"
+    )
+  fi
+}
+
+# cluster_tool SUBCOMMAND ARGS...: `redis-cli --cluster`, which manages a whole cluster.
+cluster_tool() {
+  redis_cli --cluster "$@"
+}
+
+# wait_until [--every N] SECONDS COMMAND...: runs COMMAND every N seconds (default 1) until it
+# succeeds (0) or SECONDS have passed (1). COMMAND runs at least once, in this shell, so the
+# variables it sets stay set. Not to be nested.
+wait_until() {
+  wait_every=1
+  if [ "$1" = --every ]; then
+    wait_every=$2
+    shift 2
+  fi
+  wait_deadline=$(($(date +%s) + $1))
+  shift
+  until "$@"; do
+    if [ "$(date +%s)" -ge "$wait_deadline" ]; then
+      return 1
+    fi
+    sleep "$wait_every"
+  done
+}
+
+# The first address a name resolves to (cluster DNS, or /etc/hosts); empty when none.
+resolve() {
+  getent hosts "$1" 2>/dev/null | awk 'NR == 1 { print $1 }'
 }
 
 # The DNS name of StatefulSet pod $1.
@@ -32,31 +112,64 @@ pod_host() {
   echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
 }
 
-# redis-cli against a Sentinel: with the password only when the Sentinels require one (redis-cli
-# reads REDISCLI_AUTH, and a Sentinel without a password rejects AUTH). Bounded, quiet.
-sentinel_cli() {
-  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-    timeout 3 "$cli" "$@" 2>/dev/null
-  else
-    (
-      unset REDISCLI_AUTH
-      timeout 3 "$cli" "$@" 2>/dev/null
-    )
-  fi
+# The role (master, slave, sentinel) the Redis on host $1 reports; empty when it does not answer.
+role_of() {
+  rquery "$1" "$port" role | sed -n 1p
 }
 
-# The first pod (other than the one named $1, if any) whose Redis runs as master.
+# The first pod (other than the host $1, if given) whose Redis runs as master.
 running_master() {
   i=0
   while [ "$i" -lt "$RGEN_PODS" ]; do
     host=$(pod_host "$i")
-    if [ "$host" != "${1:-}" ]; then
-      role=$(timeout 3 "$cli" -h "$host" -p "${RGEN_PORT:-6379}" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
-      if [ "$role" = master ]; then
-        echo "$host"
-        return 0
-      fi
+    if [ "$host" != "${1:-}" ] && [ "$(role_of "$host")" = master ]; then
+      echo "$host"
+      return 0
     fi
     i=$((i + 1))
   done
+}
+
+# The master the Sentinel on host $1 names: its host, "none" when it knows none, nothing when
+# it does not answer (or answers an error).
+sentinel_master() {
+  reply=$(sentinel_cli "$1" sentinel get-master-addr-by-name "$RGEN_MASTER_SET") || return 0
+  first=$(printf '%s\n' "$reply" | sed -n 1p)
+  case "$first" in
+    '') echo none ;;
+    *ERR* | *NOAUTH* | *WRONGPASS* | *LOADING* | *IDONTKNOW*) ;;
+    *) echo "$first" ;;
+  esac
+}
+
+# Sets $quoted to the password (REDISCLI_AUTH, from the Secret) as a redis.conf string, empty
+# without one. A line break could inject directives, so it stops the script instead: call it at
+# the top level of a script, never in a pipeline or command substitution.
+quote_password() {
+  case "${REDISCLI_AUTH:-}" in
+    *'
+'*)
+      log "the password contains a line break; refusing to start"
+      exit 1
+      ;;
+  esac
+  quoted=$(printf '%s' "${REDISCLI_AUTH:-}" | sed 's/[\\"]/\\&/g')
+}
+
+# The directives that give Redis its password (for clients and for its master), if it has one;
+# quote_password must have run.
+auth_directives() {
+  if [ -n "$quoted" ]; then
+    printf 'requirepass "%s"\nmasterauth "%s"\n' "$quoted" "$quoted"
+  fi
+}
+
+# write_runtime_config FILE: writes stdin to FILE, readable only by this user (it holds the
+# password), atomically.
+write_runtime_config() {
+  (
+    umask 077
+    cat >"$1.tmp"
+  )
+  mv -f "$1.tmp" "$1"
 }

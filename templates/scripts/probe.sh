@@ -8,27 +8,25 @@
 # held back (or restarted) by its own probes.
 set -u
 mode="${1:-readiness}"
-port="${RGEN_PORT:-6379}"
-cli=$(command -v redis-cli || command -v valkey-cli) || exit 1
+log_tag="$mode probe failed"
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
 
-if [ "$mode" = sentinel ]; then
-  port="${RGEN_SENTINEL_PORT:-26379}"
-  # A Sentinel without a password must not be sent one (redis-cli reads REDISCLI_AUTH).
-  [ "${RGEN_SENTINEL_AUTH:-no}" = yes ] || unset REDISCLI_AUTH
-fi
-reply=$("$cli" -h 127.0.0.1 -p "$port" ping 2>&1)
 case "$mode" in
   sentinel)
+    reply=$(sentinel_cli 127.0.0.1 ping)
     [ "$reply" = PONG ] && exit 0
     ;;
   liveness)
+    reply=$(rcli 127.0.0.1 ping)
     case "$reply" in
       PONG | *LOADING* | *MASTERDOWN* | *BUSY*) exit 0 ;;
     esac
     ;;
   readiness)
+    reply=$(rcli 127.0.0.1 ping)
     if [ "$reply" = PONG ]; then
-      loading=$("$cli" -h 127.0.0.1 -p "$port" info persistence 2>/dev/null | tr -d '\r' | sed -n 's/^loading://p')
+      loading=$(rcli 127.0.0.1 info persistence | sed -n 's/^loading://p')
       if [ "$loading" != 0 ]; then
         reply="loading=$loading"
       elif [ -z "${RGEN_MASTER_SET:-}" ]; then
@@ -36,8 +34,7 @@ case "$mode" in
       else
         # Sentinel mode: a replica is ready once it replicates, so a rolling update waits for
         # a failover to finish and the data to be copied before it restarts the next pod.
-        replication=$("$cli" -h 127.0.0.1 -p "$port" info replication 2>/dev/null | tr -d '\r')
-        case "$replication" in
+        case "$(rcli 127.0.0.1 info replication)" in
           *role:master* | *master_link_status:up*) exit 0 ;;
         esac
         reply="replica without a link to its master"
@@ -49,5 +46,5 @@ case "$mode" in
     exit 2
     ;;
 esac
-echo "$mode probe failed: $reply" >&2
+log "${reply:-no answer}"
 exit 1

@@ -13,7 +13,6 @@ set -eu
 : "${POD_IP:?POD_IP must come from status.podIP}"
 : "${POD_NAME:?POD_NAME must come from metadata.name}"
 : "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
-port="${RGEN_PORT:-6379}"
 heal_rounds="${RGEN_HEAL_ROUNDS:-120}"
 heal_interval="${RGEN_HEAL_INTERVAL:-5}"
 nodes=/data/nodes.conf
@@ -22,26 +21,8 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
-
-# First address a name resolves to (cluster DNS, or /etc/hosts), empty when it does not.
-resolve() {
-  getent hosts "$1" 2>/dev/null | awk 'NR == 1 { print $1 }'
-}
-
-write_runtime_config() {
-  umask 077
-  {
-    echo "include /conf/redis.conf"
-    echo "cluster-announce-ip $POD_IP"
-    echo "cluster-announce-hostname $self_host"
-    if [ -n "${REDISCLI_AUTH:-}" ]; then
-      quote_password
-      printf 'requirepass "%s"\n' "$quoted"
-      printf 'masterauth "%s"\n' "$quoted"
-    fi
-  } >"$runtime.tmp"
-  mv -f "$runtime.tmp" "$runtime"
-}
+need_server
+quote_password
 
 # Prints "id ip" for every peer in nodes.conf whose recorded hostname resolves now.
 resolve_peers() {
@@ -85,7 +66,7 @@ heal_peers() {
   while [ "$round" -lt "$heal_rounds" ]; do
     round=$((round + 1))
     sleep "$heal_interval"
-    table=$("$cli" -h 127.0.0.1 -p "$port" cluster nodes 2>/dev/null) || continue
+    table=$(rquery 127.0.0.1 "$port" cluster nodes) || continue
     stale=$(printf '%s\n' "$table" | awk '$3 !~ /myself/ && $1 != "" && ($8 != "connected" || $3 ~ /fail/) { print $1, $2 }')
     if [ -z "$stale" ]; then
       if [ "$(printf '%s\n' "$table" | grep -c .)" -gt 1 ]; then
@@ -107,14 +88,19 @@ heal_peers() {
       new_ip=$(resolve "$host")
       if [ -n "$new_ip" ] && [ "$new_ip" != "$old_ip" ]; then
         log "heal: $host ($id) moved $old_ip -> $new_ip, sending CLUSTER MEET"
-        "$cli" -h 127.0.0.1 -p "$port" cluster meet "$new_ip" "$peer_port" "$bus" >/dev/null 2>&1 || true
+        rcli 127.0.0.1 cluster meet "$new_ip" "$peer_port" "$bus" >/dev/null
       fi
     done
   done
   log "heal: gave up after $heal_rounds rounds; the bootstrap Job or gossip may still repair the rest"
 }
 
-write_runtime_config
+{
+  echo "include /conf/redis.conf"
+  echo "cluster-announce-ip $POD_IP"
+  echo "cluster-announce-hostname $self_host"
+  auth_directives
+} | write_runtime_config "$runtime"
 fix_nodes_conf
 heal_peers &
 log "starting $server as $self_host ($POD_IP)"

@@ -19,8 +19,6 @@ set -eu
 : "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
 : "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
 : "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
-port="${RGEN_PORT:-6379}"
-sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
@@ -28,27 +26,14 @@ first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
-
-# Asks one Sentinel for the master; prints its host, "none" when it knows none, nothing when it
-# does not answer.
-sentinel_master() {
-  reply=$(sentinel_cli -h "$1" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET") || return 0
-  first=$(printf '%s\n' "$reply" | tr -d '\r' | sed -n 1p)
-  case "$first" in
-    '' | *ERR* | *NOAUTH* | *LOADING* | *IDONTKNOW*) ;;
-    *) echo "$first" ;;
-  esac
-  case "$reply" in
-    '') echo none ;;
-  esac
-}
+need_server
+quote_password
 
 # Whether any Sentinel sees the master down or fails it over (this pod, when it restarts).
 master_down() {
   i=0
   while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    flags=$(sentinel_cli -h "$host" -p "$sentinel_port" sentinel master "$RGEN_MASTER_SET" | tr -d '\r' | sed -n '/^flags$/{n;p;}') || true
+    flags=$(sentinel_cli "$(pod_host "$i")" sentinel master "$RGEN_MASTER_SET" | sed -n '/^flags$/{n;p;}') || true
     case "$flags" in
       *s_down* | *o_down* | *failover*) return 0 ;;
     esac
@@ -68,9 +53,8 @@ peer_with_data() {
   while [ "$i" -lt "$RGEN_PODS" ]; do
     host=$(pod_host "$i")
     if [ "$host" != "$self_host" ]; then
-      role=$(timeout 3 "$cli" -h "$host" -p "$port" role 2>/dev/null | tr -d '\r' | sed -n 1p) || true
-      keys=$(timeout 3 "$cli" -h "$host" -p "$port" dbsize 2>/dev/null | tr -d '\r') || true
-      if [ "$role" = slave ] && [ "${keys:-0}" -gt 0 ] 2>/dev/null; then
+      keys=$(rquery "$host" "$port" dbsize) || true
+      if [ "$(role_of "$host")" = slave ] && [ "${keys:-0}" -gt 0 ] 2>/dev/null; then
         echo "$host"
         return 0
       fi
@@ -79,46 +63,54 @@ peer_with_data() {
   done
 }
 
+# One round of asking every Sentinel: sets $named (the master most of them name, if any) and
+# succeeds once one is named or a majority answered.
+sentinels_answer() {
+  answers=""
+  answered=0
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    a=$(sentinel_master "$(pod_host "$i")")
+    if [ -n "$a" ]; then
+      answered=$((answered + 1))
+      answers="$answers$a
+"
+    fi
+    i=$((i + 1))
+  done
+  named=$(printf '%s' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+  [ -n "$named" ] || [ "$answered" -ge "$majority" ]
+}
+
 # The master most Sentinels name, once a majority answered; empty when none knows one.
 ask_sentinels() {
   majority=$((RGEN_PODS / 2 + 1))
-  deadline=$(($(date +%s) + wait_seconds))
-  while :; do
-    answers=""
-    answered=0
-    i=0
-    while [ "$i" -lt "$RGEN_PODS" ]; do
-      a=$(sentinel_master "$(pod_host "$i")")
-      if [ -n "$a" ]; then
-        answered=$((answered + 1))
-        answers="$answers$a
-"
-      fi
-      i=$((i + 1))
-    done
-    named=$(printf '%s' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
-    if [ -n "$named" ] || [ "$answered" -ge "$majority" ]; then
-      echo "$named"
-      return 0
-    fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "only $answered of $RGEN_PODS Sentinels answered within ${wait_seconds}s"
-      return 0
-    fi
-    sleep 1
-  done
+  if ! wait_until "$wait_seconds" sentinels_answer; then
+    log "only $answered of $RGEN_PODS Sentinels answered within ${wait_seconds}s"
+  fi
+  echo "$named"
+}
+
+# Succeeds once the Sentinels no longer name this pod while they see it down (re-asking them).
+verdict_given() {
+  if [ "$master" = "$self_host" ] && master_down; then
+    log "the Sentinels see this master down; waiting for their failover"
+    master=$(ask_sentinels)
+    return 1
+  fi
+}
+
+# Succeeds once the Sentinels name another pod as master (re-asking them).
+promoted_elsewhere() {
+  master=$(ask_sentinels)
+  [ "$master" != "$self_host" ]
 }
 
 master=$(ask_sentinels)
 if [ "$master" = "$self_host" ]; then
   # This pod was master and restarts. If the Sentinels already see it down, they are about to
   # promote a replica: wait for their verdict rather than come back as a second master.
-  deadline=$(($(date +%s) + wait_seconds))
-  while [ "$master" = "$self_host" ] && master_down && [ "$(date +%s)" -lt "$deadline" ]; do
-    log "the Sentinels see this master down; waiting for their failover"
-    sleep 1
-    master=$(ask_sentinels)
-  done
+  wait_until "$wait_seconds" verdict_given || true
 fi
 holder=""
 if [ "$master" = "$self_host" ] && ! has_data; then
@@ -130,15 +122,10 @@ if [ -n "$holder" ]; then
   # data, so Redis does not start until the Sentinels, finding this master unreachable, have
   # promoted a replica that has the data; then this pod replicates it.
   log "the Sentinels name this pod, but its volume is empty and $holder holds the data: waiting for their failover"
-  deadline=$(($(date +%s) + wait_seconds))
-  while [ "$master" = "$self_host" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "no failover within ${wait_seconds}s; exiting so the pod is retried (never starting empty as master)"
-      exit 1
-    fi
-    sleep 1
-    master=$(ask_sentinels)
-  done
+  if ! wait_until "$wait_seconds" promoted_elsewhere; then
+    log "no failover within ${wait_seconds}s; exiting so the pod is retried (never starting empty as master)"
+    exit 1
+  fi
   log "the Sentinels name $master as master"
 elif [ "$master" = "$self_host" ] && [ -n "$peer" ]; then
   log "the Sentinels name this pod, but $peer already runs as master: following $peer"
@@ -153,21 +140,17 @@ else
   log "no Sentinel knows a master and no peer is master: $first_host is master"
 fi
 
-umask 077
+if [ "$master" = "$self_host" ]; then
+  log "starting as master"
+else
+  log "starting as replica of $master"
+fi
 {
   echo "include /conf/redis.conf"
   echo "replica-announce-ip $self_host"
-  if [ -n "${REDISCLI_AUTH:-}" ]; then
-    quote_password
-    printf 'requirepass "%s"\n' "$quoted"
-    printf 'masterauth "%s"\n' "$quoted"
-  fi
-  if [ "$master" = "$self_host" ]; then
-    log "starting as master"
-  else
-    log "starting as replica of $master"
+  auth_directives
+  if [ "$master" != "$self_host" ]; then
     echo "replicaof $master $port"
   fi
-} >"$runtime.tmp"
-mv -f "$runtime.tmp" "$runtime"
+} | write_runtime_config "$runtime"
 exec "$server" "$runtime"

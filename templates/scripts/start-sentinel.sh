@@ -16,7 +16,6 @@ set -eu
 : "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
 : "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
 : "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
-sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 save_interval="${RGEN_SENTINEL_SAVE_INTERVAL:-2}"
 runtime=/run/sentinel/sentinel.conf
@@ -25,6 +24,8 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+need_server
+quote_password
 
 # The lines of a Sentinel config worth keeping across restarts: what it learned about our
 # master set, never a password.
@@ -45,8 +46,8 @@ if [ -z "$master" ]; then
   while [ -z "$master" ] && [ "$i" -lt "$RGEN_PODS" ]; do
     host=$(pod_host "$i")
     if [ "$host" != "$self_host" ]; then
-      master=$(sentinel_cli -h "$host" -p "$sentinel_port" sentinel get-master-addr-by-name "$RGEN_MASTER_SET" | tr -d '\r' | sed -n 1p) || true
-      case "$master" in *ERR* | *NOAUTH* | *LOADING*) master="" ;; esac
+      master=$(sentinel_master "$host")
+      [ "$master" != none ] || master=""
     fi
     i=$((i + 1))
   done
@@ -62,30 +63,25 @@ if [ -z "$master" ]; then
 fi
 
 # Sentinel refuses a master name it cannot resolve; the headless Service publishes it early.
-deadline=$(($(date +%s) + wait_seconds))
-until getent hosts "$master" >/dev/null 2>&1; do
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    log "$master does not resolve after ${wait_seconds}s"
-    exit 1
-  fi
-  sleep 1
-done
+if ! wait_until "$wait_seconds" getent hosts "$master" >/dev/null 2>&1; then
+  log "$master does not resolve after ${wait_seconds}s"
+  exit 1
+fi
 
 # A stable id per pod, so the other Sentinels recognise this one after a restart.
 myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
-umask 077
-sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf >"$runtime.tmp"
-if [ -s "$state" ]; then
-  learned "$state" >>"$runtime.tmp"
-fi
-if [ -n "${REDISCLI_AUTH:-}" ]; then
-  quote_password
-  printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted" >>"$runtime.tmp"
-  if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-    printf 'requirepass "%s"\nsentinel sentinel-pass "%s"\n' "$quoted" "$quoted" >>"$runtime.tmp"
+{
+  sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf
+  if [ -s "$state" ]; then
+    learned "$state"
   fi
-fi
-mv -f "$runtime.tmp" "$runtime"
+  if [ -n "$quoted" ]; then
+    printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted"
+    if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
+      printf 'requirepass "%s"\nsentinel sentinel-pass "%s"\n' "$quoted" "$quoted"
+    fi
+  fi
+} | write_runtime_config "$runtime"
 
 # Saves what Sentinel learned, without secrets, while Sentinel (this shell's successor) runs.
 save_state() {

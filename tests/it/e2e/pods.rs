@@ -60,6 +60,10 @@ pub struct Process {
     child: Child,
     pub log: PathBuf,
     pub started: Instant,
+    /// The container as rendered, and what it runs with: for exec probes.
+    container: Value,
+    env: BTreeMap<String, String>,
+    user: [u64; 3],
 }
 
 impl Process {
@@ -106,6 +110,32 @@ impl Process {
 
     pub fn log_text(&self) -> String {
         fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Runs the container's `probe` (`readinessProbe`, `livenessProbe`) as the kubelet runs an
+    /// exec probe: inside the container's mount, UTS and network namespaces, as its user, with
+    /// its environment, within its `timeoutSeconds`. True when the command exits 0.
+    pub fn probe(&self, probe: &str) -> bool {
+        let spec = &self.container[probe];
+        let command: Vec<&str> = spec["exec"]["command"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{probe} is an exec probe"))
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        let timeout = spec["timeoutSeconds"].as_u64().unwrap_or(1).to_string();
+        let [uid, gid, group] = self.user;
+        Command::new("nsenter")
+            .args(["--target", &self.child.id().to_string(), "--mount", "--uts", "--net", "--"])
+            .args(["timeout", &timeout, "setpriv"])
+            .args([format!("--reuid={uid}"), format!("--regid={gid}"), format!("--groups={group}"), "--".into()])
+            .args(&command)
+            .env_clear()
+            .envs(&self.env)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     }
 }
 
@@ -301,7 +331,7 @@ impl Runtime {
             .process_group(0)
             .spawn()
             .expect("container starts");
-        Process { child, log, started: Instant::now() }
+        Process { child, log, started: Instant::now(), container: container.clone(), env, user: [uid, gid, fs_group] }
     }
 }
 

@@ -160,32 +160,10 @@ impl SentinelSet {
     }
 
     /// Whether pod `ordinal` is Ready: the rendered readiness probes of both containers pass,
-    /// run inside the pod's network namespace as the kubelet would.
+    /// run inside the containers as the kubelet would.
     pub fn ready(&self, ordinal: u32) -> bool {
         let Some(pod) = self.pods.get(&ordinal) else { return false };
-        let probe = self.rt.root.join("probe.sh");
-        if !probe.exists() {
-            let cm = self.bundle.named("ConfigMap", &format!("{}-config", self.bundle.values.name));
-            std::fs::write(&probe, cm["data"]["probe.sh"].as_str().unwrap()).unwrap();
-        }
-        let v = &self.bundle.values;
-        ["readiness", "sentinel"].iter().all(|mode| {
-            std::process::Command::new("ip")
-                .args(["netns", "exec", &pod.ns, "sh"])
-                .arg(&probe)
-                .arg(mode)
-                .env_clear()
-                .env("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-                .env("REDISCLI_AUTH", self.password())
-                .env("RGEN_PORT", v.redis.port.to_string())
-                .env("RGEN_MASTER_SET", &v.sentinel.master_set)
-                .env("RGEN_SENTINEL_PORT", v.sentinel.port.to_string())
-                .env("RGEN_SENTINEL_AUTH", if v.sentinel.require_auth { "yes" } else { "no" })
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        })
+        pod.redis.probe("readinessProbe") && pod.sentinel.probe("readinessProbe")
     }
 
     /// The master host the Sentinel of pod `ordinal` names.
