@@ -12,7 +12,7 @@
 pub mod conform;
 pub mod diagnostic;
 pub mod emit;
-pub mod internal_error;
+mod internal_error;
 pub mod load;
 pub mod merge;
 pub mod output_dir;

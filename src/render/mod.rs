@@ -12,7 +12,6 @@ mod templates;
 mod volumes;
 
 pub use encode::{base64, sha256_hex};
-pub use names::{Names, peer_domain};
 
 use minijinja::Value;
 

@@ -1,13 +1,12 @@
 //! Validation: the JSON Schema first (types, ranges, unknown keys), then cross-field rules.
 //! Every problem is reported, not only the first.
 
-mod names;
+pub(crate) mod names;
 mod patterns;
 mod rules;
 mod schema_errors;
 
-pub use names::{is_dns_label, is_dns_subdomain, is_label_value, is_qualified_name};
-pub use rules::RESERVED_LABELS;
+pub(crate) use names::is_label_value;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::merge::Merged;

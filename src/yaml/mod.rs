@@ -1,14 +1,16 @@
 //! Every YAML read in rgen goes through here: values files, `--set` values and rendered output.
 
 mod composer;
-pub mod scalar;
-pub mod write;
+mod options;
+pub(crate) mod scalar;
+pub(crate) mod write;
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-pub use composer::{Limits, Purpose, parse_stream};
+pub use composer::parse_stream;
+pub use options::{Limits, Purpose};
 
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

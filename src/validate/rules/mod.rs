@@ -1,0 +1,66 @@
+//! Cross-field rules: what a schema cannot say (one field depends on another). One module per
+//! values section; each adds its findings to one list.
+
+use crate::diagnostic::Severity;
+use crate::values::Values;
+
+mod auth;
+mod availability;
+mod metadata;
+mod mode;
+mod redis;
+mod resources;
+mod scheduling;
+mod storage;
+
+/// A rule's verdict on one values path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub path: Vec<String>,
+    /// Blame the key rather than the value (for "this key should not be here").
+    pub at_key: bool,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Labels rgen sets itself on every object.
+pub const RESERVED_LABELS: &[&str] = &[
+    "app.kubernetes.io/name",
+    "app.kubernetes.io/instance",
+    "app.kubernetes.io/component",
+    "app.kubernetes.io/managed-by",
+    "app.kubernetes.io/version",
+];
+
+#[derive(Default)]
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, severity: Severity, path: &[&str], at_key: bool, message: String, hint: Option<String>) {
+        self.0.push(Finding { severity, path: path.iter().map(|s| (*s).to_owned()).collect(), at_key, message, hint });
+    }
+    fn error(&mut self, path: &[&str], message: impl Into<String>, hint: Option<&str>) {
+        self.add(Severity::Error, path, false, message.into(), hint.map(Into::into));
+    }
+    fn error_at_key(&mut self, path: &[&str], message: impl Into<String>, hint: Option<String>) {
+        self.add(Severity::Error, path, true, message.into(), hint);
+    }
+    fn warn(&mut self, path: &[&str], message: impl Into<String>, hint: Option<&str>) {
+        self.add(Severity::Warning, path, false, message.into(), hint.map(Into::into));
+    }
+}
+
+/// Runs every rule.
+pub(crate) fn check(v: &Values) -> Vec<Finding> {
+    let mut f = Findings::default();
+    auth::check(v, &mut f);
+    redis::check(v, &mut f);
+    storage::check(v, &mut f);
+    scheduling::check(v, &mut f);
+    resources::check(v, &mut f);
+    metadata::check(v, &mut f);
+    availability::check(v, &mut f);
+    mode::check(v, &mut f);
+    f.0
+}
