@@ -32,19 +32,36 @@ fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
 const PASSWORD: &str = "0123456789abcdef0123";
 const PASSWORD_SET: &str = "auth.password=0123456789abcdef0123";
 
-/// Every variant rendered: a label for messages and the checked documents.
-fn rendered() -> Vec<(String, Vec<Value>)> {
-    variants()
+/// One rendered variant: a label for messages, its values and its documents.
+struct Rendered {
+    label: String,
+    values: rgen::values::Values,
+    docs: Vec<Value>,
+}
+
+/// Every variant rendered.
+fn rendered() -> Vec<Rendered> {
+    let all: Vec<Rendered> = variants()
         .into_iter()
         .map(|(files, sets)| {
-            let file_refs: Vec<&str> = files.iter().map(String::as_str).collect();
-            (format!("{files:?} {sets:?}"), docs(&file_refs, &sets))
+            let request = crate::support::request(&files.iter().map(String::as_str).collect::<Vec<_>>(), &sets);
+            let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("{files:?} {sets:?}: {e:?}"));
+            Rendered { label: format!("{files:?} {sets:?}"), values: bundle.values, docs: bundle.documents }
         })
-        .collect()
+        .collect();
+    assert!(all.len() >= 10, "every example and the variants ({})", all.len());
+    all
 }
 
 fn of_kind<'a>(docs: &'a [Value], kind: &str) -> Vec<&'a Value> {
     docs.iter().filter(|d| d["kind"] == kind).collect()
+}
+
+/// The documents of `kind`, asserted to be exactly `n`: a check over them cannot pass vacuously.
+fn exactly<'a>(docs: &'a [Value], kind: &str, n: usize, ctx: &str) -> Vec<&'a Value> {
+    let found = of_kind(docs, kind);
+    assert_eq!(found.len(), n, "{ctx}: {n} {kind}(s) expected");
+    found
 }
 
 /// A label selector (matchLabels, or a Service's plain map) matches these labels.
@@ -64,26 +81,30 @@ fn the_matcher_catches_the_seed_002_bug() {
 
 #[test]
 fn every_selector_matches_the_pods_it_targets() {
-    for (files, docs) in rendered() {
-        let sts = of_kind(&docs, "StatefulSet")[0];
+    for Rendered { label: ctx, values, docs } in rendered() {
+        let ctx = ctx.as_str();
+        let sts = exactly(&docs, "StatefulSet", 1, ctx)[0];
         let pod_labels = &sts["spec"]["template"]["metadata"]["labels"];
-        let ctx = &files;
         assert!(matches(&sts["spec"]["selector"], pod_labels), "{ctx}: StatefulSet selector");
-        for svc in of_kind(&docs, "Service") {
+        let services = of_kind(&docs, "Service");
+        assert!(services.len() >= 2, "{ctx}: a headless and a client Service");
+        for svc in &services {
             assert!(matches(&svc["spec"]["selector"], pod_labels), "{ctx}: Service {}", svc["metadata"]["name"]);
         }
-        let headless = of_kind(&docs, "Service")
-            .into_iter()
-            .find(|s| s["spec"]["clusterIP"] == "None")
-            .expect("a headless Service");
-        assert_eq!(headless["metadata"]["name"], sts["spec"]["serviceName"], "{ctx}");
-        assert_eq!(headless["spec"]["publishNotReadyAddresses"], true);
-        for pdb in of_kind(&docs, "PodDisruptionBudget") {
+        let headless: Vec<_> = services.iter().filter(|s| s["spec"]["clusterIP"] == "None").collect();
+        assert_eq!(headless.len(), 1, "{ctx}: one headless Service");
+        assert_eq!(headless[0]["metadata"]["name"], sts["spec"]["serviceName"], "{ctx}");
+        assert_eq!(headless[0]["spec"]["publishNotReadyAddresses"], true);
+        let pdbs = usize::from(values.pod_disruption_budget.enabled);
+        for pdb in exactly(&docs, "PodDisruptionBudget", pdbs, ctx) {
             assert!(matches(&pdb["spec"]["selector"], pod_labels), "{ctx}: PDB");
         }
-        for np in
-            of_kind(&docs, "NetworkPolicy").into_iter().filter(|np| np["metadata"]["name"] == sts["metadata"]["name"])
-        {
+        let own_policies: Vec<_> = of_kind(&docs, "NetworkPolicy")
+            .into_iter()
+            .filter(|np| np["metadata"]["name"] == sts["metadata"]["name"])
+            .collect();
+        assert_eq!(own_policies.len(), usize::from(values.network_policy.enabled), "{ctx}: the pods' policy");
+        for np in own_policies {
             assert!(matches(&np["spec"]["podSelector"], pod_labels), "{ctx}: NetworkPolicy");
             assert!(
                 matches(&np["spec"]["ingress"][0]["from"][0]["podSelector"], pod_labels),
@@ -95,14 +116,26 @@ fn every_selector_matches_the_pods_it_targets() {
             );
         }
         let affinity = &sts["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"];
-        for term in affinity["preferredDuringSchedulingIgnoredDuringExecution"].as_array().into_iter().flatten() {
+        let terms = |key: &str| affinity[key].as_array().cloned().unwrap_or_default();
+        let soft = terms("preferredDuringSchedulingIgnoredDuringExecution");
+        let hard = terms("requiredDuringSchedulingIgnoredDuringExecution");
+        let expected = match values.scheduling.anti_affinity.mode {
+            rgen::values::AntiAffinityMode::None => (0, 0),
+            rgen::values::AntiAffinityMode::Soft => (1, 0),
+            rgen::values::AntiAffinityMode::Hard => (0, 1),
+        };
+        assert_eq!((soft.len(), hard.len()), expected, "{ctx}: anti-affinity terms as configured");
+        for term in &soft {
             assert!(matches(&term["podAffinityTerm"]["labelSelector"], pod_labels), "{ctx}: soft anti-affinity");
         }
-        for term in affinity["requiredDuringSchedulingIgnoredDuringExecution"].as_array().into_iter().flatten() {
+        for term in &hard {
             assert!(matches(&term["labelSelector"], pod_labels), "{ctx}: hard anti-affinity");
         }
-        for spread in sts["spec"]["template"]["spec"]["topologySpreadConstraints"].as_array().into_iter().flatten() {
-            assert!(matches(&spread["labelSelector"], pod_labels), "{ctx}: spread");
+        let spread =
+            sts["spec"]["template"]["spec"]["topologySpreadConstraints"].as_array().cloned().unwrap_or_default();
+        assert_eq!(spread.len(), values.scheduling.spread.len(), "{ctx}: one constraint per scheduling.spread");
+        for constraint in &spread {
+            assert!(matches(&constraint["labelSelector"], pod_labels), "{ctx}: spread");
         }
     }
 }
@@ -110,8 +143,8 @@ fn every_selector_matches_the_pods_it_targets() {
 #[test]
 fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
     let mut checked = 0;
-    for (files, docs) in rendered() {
-        let sts = of_kind(&docs, "StatefulSet")[0];
+    for Rendered { label: files, docs, .. } in rendered() {
+        let sts = exactly(&docs, "StatefulSet", 1, &files)[0];
         let name = sts["metadata"]["name"].as_str().unwrap();
         let namespace = &sts["metadata"]["namespace"];
         let pods = sts["spec"]["replicas"].as_u64().unwrap();
@@ -155,33 +188,42 @@ fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
 
 #[test]
 fn security_defaults_hold_everywhere() {
-    for (files, docs) in rendered() {
-        let sts = of_kind(&docs, "StatefulSet")[0];
+    for Rendered { label: files, values, docs } in rendered() {
+        let ctx = files.as_str();
+        let sts = exactly(&docs, "StatefulSet", 1, ctx)[0];
         let pod = &sts["spec"]["template"]["spec"];
         assert_eq!(pod["automountServiceAccountToken"], false, "{files}");
         assert_eq!(pod["securityContext"]["runAsNonRoot"], true, "{files}");
         assert_eq!(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
         assert_ne!(pod["securityContext"]["runAsUser"], 0);
-        for c in pod["containers"].as_array().unwrap() {
+        let containers = pod["containers"].as_array().expect("containers");
+        let expected = if values.is_sentinel() { 2 } else { 1 };
+        assert_eq!(containers.len(), expected, "{files}: redis (and sentinel) containers");
+        for c in containers {
             assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
             assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
             assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
-            for env in c["env"].as_array().unwrap() {
-                if env["name"] == "REDISCLI_AUTH" {
-                    assert!(env.get("value").is_none(), "the password never appears as a literal env value");
-                    assert!(env["valueFrom"]["secretKeyRef"].is_object());
-                }
+            let auth: Vec<&Value> =
+                c["env"].as_array().expect("env").iter().filter(|e| e["name"] == "REDISCLI_AUTH").collect();
+            assert_eq!(auth.len(), usize::from(values.auth.enabled), "{files}: {}: the password env", c["name"]);
+            for env in auth {
+                assert!(env.get("value").is_none(), "the password never appears as a literal env value");
+                assert!(env["valueFrom"]["secretKeyRef"].is_object());
             }
         }
-        for sa in of_kind(&docs, "ServiceAccount") {
+        for sa in exactly(&docs, "ServiceAccount", 1, ctx) {
             assert_eq!(sa["automountServiceAccountToken"], false);
         }
-        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + docs.iter().filter(|d| d["kind"] == "Job").count());
-        for cm in of_kind(&docs, "ConfigMap") {
-            let conf = cm["data"]["redis.conf"].as_str().unwrap();
+        let jobs = of_kind(&docs, "Job").len();
+        assert_eq!(jobs, usize::from(!values.is_sentinel()), "{files}: the bootstrap Job in cluster mode");
+        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + jobs, "{files}: the pods' and the Job's policies");
+        for cm in exactly(&docs, "ConfigMap", 1, ctx) {
+            let conf = cm["data"]["redis.conf"].as_str().expect("redis.conf");
             assert!(!conf.contains("requirepass"), "no password in a ConfigMap");
             assert!(conf.contains("protected-mode yes"));
-            if let Some(sentinel) = cm["data"]["sentinel.conf"].as_str() {
+            let sentinel = cm["data"]["sentinel.conf"].as_str();
+            assert_eq!(sentinel.is_some(), values.is_sentinel(), "{files}: sentinel.conf in Sentinel mode only");
+            if let Some(sentinel) = sentinel {
                 assert!(!sentinel.contains("auth-pass") && !sentinel.contains("requirepass"), "{files}");
                 assert!(sentinel.contains("protected-mode yes"), "{files}: the Sentinels require the password");
             }
@@ -196,10 +238,11 @@ fn a_given_password_goes_only_into_the_secret() {
         ("values/seed-003-sentinel.yaml", vec!["auth.existingSecret=null", PASSWORD_SET]),
     ] {
         let docs = docs(&[file], &sets);
-        let secret = of_kind(&docs, "Secret")[0];
+        let secret = exactly(&docs, "Secret", 1, file)[0];
         assert_eq!(secret["data"]["password"], rgen::render::base64(PASSWORD.as_bytes()));
         let sts = of_kind(&docs, "StatefulSet")[0];
         let containers = sts["spec"]["template"]["spec"]["containers"].as_array().unwrap();
+        assert!(!containers.is_empty(), "{file}: containers");
         for container in containers {
             let env = container["env"].as_array().unwrap();
             let auth = env.iter().find(|e| e["name"] == "REDISCLI_AUTH").unwrap();
@@ -235,7 +278,8 @@ fn documents_are_in_install_order() {
         "StatefulSet",
         "Job",
     ];
-    for (files, docs) in rendered() {
+    for Rendered { label: files, docs, .. } in rendered() {
+        assert!(docs.len() >= 6, "{files}: a whole bundle");
         let ranks: Vec<usize> =
             docs.iter().map(|d| order.iter().position(|k| d["kind"] == *k).expect("known kind")).collect();
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files}: {ranks:?}");
