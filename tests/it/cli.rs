@@ -1,6 +1,7 @@
 //! The command line as users drive it: exit codes, stdin, --set, determinism, schema.
 
 use crate::support::rgen;
+use crate::transcript::{Transcript, assert_transcript};
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
@@ -8,16 +9,14 @@ fn count(haystack: &str, needle: &str) -> usize {
 
 #[test]
 fn no_file_renders_the_embedded_default_identically_to_values_default() {
-    let embedded = rgen(&["render"], None);
+    let mut session = Transcript::new();
+    let embedded = session.run(&["render"], None);
     let file = rgen(&["render", "values/default.yaml"], None);
     assert_eq!(embedded.code, 0, "{}", embedded.stderr);
     assert_eq!(embedded.stdout, file.stdout);
-    assert!(embedded.stdout.starts_with("---\napiVersion: "));
-    assert!(
-        embedded.stderr.contains("kubectl -n default create secret generic redis-cluster-auth"),
-        "the user learns how to create the auth Secret: {}",
-        embedded.stderr
-    );
+    assert_eq!(embedded.stderr, file.stderr);
+    // The notes tell the user how to create the auth Secret.
+    assert_transcript!("render-embedded-default", session);
 }
 
 #[test]
@@ -34,7 +33,7 @@ fn output_is_byte_identical_across_runs() {
 fn set_changes_the_topology() {
     let run = rgen(&["render", "values/default.yaml", "--set", "cluster.masters=5"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\n  replicas: 10\n"), "5 masters x 2 = 10 pods");
+    assert_eq!(count(&run.stdout, "\n  replicas: 10\n"), 1, "5 masters x 2 = 10 pods");
 }
 
 #[test]
@@ -58,79 +57,65 @@ fn set_value_types_follow_the_schema() {
 
 #[test]
 fn bad_set_values_are_named_and_nothing_is_printed() {
-    let run = rgen(&["render", "--set", "cluster.masters=2"], None);
-    assert_eq!(run.code, 1);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("--set cluster.masters=2: cluster.masters: must be at least 3"), "{}", run.stderr);
-
-    let run = rgen(&["render", "--set", "cluster.masters=two"], None);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("--set cluster.masters=two: cluster.masters: expects a whole number"),
-        "{}",
-        run.stderr
-    );
-
-    let run = rgen(&["render", "--set", "cluster.mastrs=4"], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("did you mean `masters`"), "{}", run.stderr);
+    let mut session = Transcript::new();
+    for set in ["cluster.masters=2", "cluster.masters=two", "cluster.mastrs=4"] {
+        let run = session.run(&["render", "--set", set], None);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{set}");
+    }
+    assert_transcript!("bad-set-values", session);
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(rgen(&["render", "--set", "novalue"], None).code, 2);
-    assert_eq!(rgen(&["render", "--bogus"], None).code, 2);
-    assert_eq!(rgen(&["frobnicate"], None).code, 2);
+    let mut session = Transcript::new();
+    for args in [&["render", "--set", "novalue"][..], &["render", "--bogus"], &["frobnicate"]] {
+        assert_eq!(session.run(args, None).code, 2, "{args:?}");
+    }
+    assert_transcript!("usage-errors", session);
 }
 
 #[test]
 fn stdin_and_layered_files() {
     let run = rgen(&["render", "values/seed-000-nas.yaml", "-"], Some(b"cluster:\n  replicasPerMaster: 2\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\n  replicas: 9\n"));
+    assert_eq!(count(&run.stdout, "\n  replicas: 9\n"), 1);
     assert!(run.stdout.contains("namespace: db\n"), "the first file still applies");
 
-    let run = rgen(&["render", "-"], Some(b"cluster: {masters: x}\n"));
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("<stdin>:1:20: cluster.masters:"), "{}", run.stderr);
-}
-
-#[test]
-fn later_layers_win_and_are_blamed() {
-    let run = rgen(&["render", "values/seed-000-nas.yaml", "tests/invalid/wrong-type.yaml"], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("tests/invalid/wrong-type.yaml:2:12: cluster.masters:"), "{}", run.stderr);
+    let mut session = Transcript::new();
+    assert_eq!(session.run(&["render", "-"], Some(b"cluster: {masters: x}\n")).code, 1);
+    // A later layer wins, and is the one blamed.
+    assert_eq!(session.run(&["render", "values/seed-000-nas.yaml", "tests/invalid/wrong-type.yaml"], None).code, 1);
+    assert_transcript!("layers-blamed", session);
 }
 
 #[test]
 fn missing_file_and_directory_are_clear_errors() {
-    let run = rgen(&["render", "nope.yaml"], None);
-    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
-    assert!(run.stderr.contains("nope.yaml: cannot read: no such file"), "{}", run.stderr);
-    let run = rgen(&["render", "values"], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
+    let mut session = Transcript::new();
+    for file in ["nope.yaml", "values"] {
+        let run = session.run(&["render", file], None);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{file}");
+    }
+    assert_transcript!("unreadable-files", session);
 }
 
 #[test]
 fn name_and_namespace_flags() {
     let run = rgen(&["render", "--name", "cache", "--namespace", "prod"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("  name: cache-headless\n  namespace: prod\n"));
-    let run = rgen(&["render", "--name", "Bad_Name"], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("--name Bad_Name: name:"), "{}", run.stderr);
+    assert_eq!(count(&run.stdout, "  name: cache-headless\n  namespace: prod\n"), 1);
+    let mut session = Transcript::new();
+    assert_eq!(session.run(&["render", "--name", "Bad_Name"], None).code, 1);
+    assert_transcript!("bad-name-flag", session);
 }
 
 #[test]
 fn validate_prints_ok_or_every_problem() {
-    let run = rgen(&["validate", "values/production.yaml"], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "OK: cache in namespace redis-prod: 3 masters x 2 replicas = 9 pods\n");
-    let run = rgen(&["validate", "tests/invalid/many-problems.yaml"], None);
-    assert_eq!(run.code, 1);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("error: 4 problem(s)"), "{}", run.stderr);
+    let mut session = Transcript::new();
+    assert_eq!(session.run(&["validate", "values/production.yaml"], None).code, 0);
+    assert_eq!(session.run(&["validate", "values/seed-003-sentinel.yaml"], None).code, 0);
+    let run = session.run(&["validate", "tests/invalid/many-problems.yaml"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    assert_transcript!("validate", session);
 }
 
 #[test]
@@ -147,11 +132,13 @@ fn schema_is_valid_json_schema_that_rejects_unknown_keys() {
 
 #[test]
 fn help_and_version() {
-    let run = rgen(&["--help"], None);
-    assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("Exit codes"));
+    let mut session = Transcript::new();
+    for args in [&["--help"][..], &["render", "--help"], &["check", "--help"], &["package", "--help"]] {
+        assert_eq!(session.run(args, None).code, 0, "{args:?}");
+    }
+    assert_transcript!("help", session);
     let run = rgen(&["--version"], None);
-    assert!(run.stdout.starts_with("rgen "));
+    assert_eq!((run.code, run.stdout), (0, format!("rgen {}\n", env!("CARGO_PKG_VERSION"))));
 }
 
 #[test]

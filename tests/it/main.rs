@@ -17,3 +17,4 @@ mod output_dir;
 mod package;
 mod robustness;
 mod support;
+mod transcript;

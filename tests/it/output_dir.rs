@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::support::{objects, rgen, run_tool, scratch, tool};
+use crate::transcript::{Transcript, assert_transcript};
 
 const NAS: &str = "values/seed-000-nas.yaml";
 const SENTINEL: &str = "values/seed-003-sentinel.yaml";
@@ -83,12 +84,13 @@ fn re_render_replaces_owned_files_and_removes_stale_ones() {
     assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
     assert_eq!(snapshot(&dir), before);
 
-    // More masters: new PVs and a new Job name; the old Job file goes away.
-    let run = rgen(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=4"], None);
+    // More masters: new PVs and a new Job name; the old Job file goes away, and the user is told.
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let run = session.run(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=4"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = snapshot(&dir);
     assert!(!after.contains_key(&old_job), "stale {old_job} kept: {:?}", after.keys());
-    assert!(run.stderr.contains(&format!("removed {old_job}")), "{}", run.stderr);
+    assert_transcript!("output-dir-rerender", session);
     assert!(after.contains_key("persistentvolume-db-redis-cluster-data-7.yaml"));
     assert_eq!(after.keys().filter(|n| n.starts_with("job-")).count(), 1);
     // Nothing is left beside the directory.
@@ -103,14 +105,15 @@ fn output_dir_is_untouched_when_the_values_are_invalid() {
     let dir = root.join("deploy");
     assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
     let before = snapshot(&dir);
-    let run = rgen(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=2"], None);
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let run = session.run(&["render", NAS, "-o", path(&dir), "--set", "cluster.masters=2"], None);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cluster.masters"), "{}", run.stderr);
     assert_eq!(snapshot(&dir), before);
     // A directory that did not exist is not created.
     let fresh = root.join("never");
-    assert_eq!(rgen(&["render", "tests/invalid/typo-key.yaml", "-o", path(&fresh)], None).code, 1);
+    assert_eq!(session.run(&["render", "tests/invalid/typo-key.yaml", "-o", path(&fresh)], None).code, 1);
     assert!(!fresh.exists());
+    assert_transcript!("output-dir-invalid-values", session);
     assert_eq!(snapshot(&root).len(), 1, "{:?}", snapshot(&root).keys());
     fs::remove_dir_all(root).unwrap();
 }
@@ -121,10 +124,11 @@ fn foreign_files_are_refused_without_force_and_kept_with_it() {
     let dir = root.join("deploy");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("README.md"), "mine\n").unwrap();
-    let run = rgen(&["render", NAS, "-o", path(&dir)], None);
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let run = session.run(&["render", NAS, "-o", path(&dir)], None);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("README.md") && run.stderr.contains("--force"), "{}", run.stderr);
     assert_eq!(snapshot(&dir).len(), 1, "nothing may be written");
+    assert_transcript!("output-dir-foreign-file", session);
 
     let run = rgen(&["render", NAS, "-o", path(&dir), "--force"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -141,7 +145,15 @@ fn foreign_files_are_refused_without_force_and_kept_with_it() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("current directory"), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "note: the pods read the password from Secret `redis-cluster-auth` (key `password`), which is not part \
+         of the bundle; create it once:\n  kubectl -n default create secret generic redis-cluster-auth \
+         --from-literal=password=\"$(openssl rand -hex 24)\"\nerror: refusing to replace .: it is (or \
+         contains) the current directory\nhint: write the bundle into a subdirectory of its own, e.g. \
+         deploy/redis\nnothing was written\n",
+        "{out:?}"
+    );
     assert_eq!(snapshot(&dir), before);
     fs::remove_dir_all(root).unwrap();
 }
@@ -151,46 +163,33 @@ fn check_passes_on_a_fresh_render_and_reports_edited_extra_and_missing_files() {
     let root = scratch("check");
     let dir = root.join("deploy");
     assert_eq!(rgen(&["render", NAS, "-o", path(&dir)], None).code, 0);
-    let ok = rgen(&["check", path(&dir), NAS], None);
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let ok = session.run(&["check", path(&dir), NAS], None);
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
-    assert!(ok.stdout.starts_with("OK:"), "{}", ok.stdout);
     // Other inputs than the ones rendered: drift.
     assert_eq!(rgen(&["check", path(&dir), NAS, "--set", "redis.maxclients=5"], None).code, 1);
 
     let sts = dir.join("statefulset-redis-cluster.yaml");
     let text = fs::read_to_string(&sts).unwrap();
     fs::write(&sts, text.replace("terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 99")).unwrap();
-    let run = rgen(&["check", path(&dir), NAS], None);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("\t(in the directory)\n") && run.stdout.contains("statefulset-redis-cluster.yaml"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("-      terminationGracePeriodSeconds: 99\n+      terminationGracePeriodSeconds: 30\n"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stderr.contains("1 changed, 0 missing, 0 extra"), "{}", run.stderr);
+    assert_eq!(session.run(&["check", path(&dir), NAS], None).code, 1, "an edited file");
     fs::write(&sts, text).unwrap();
 
     fs::write(dir.join("notes.txt"), "x\n").unwrap();
-    let run = rgen(&["check", path(&dir), NAS], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("notes.txt (rgen would not write it)"), "{}", run.stdout);
+    assert_eq!(session.run(&["check", path(&dir), NAS], None).code, 1, "an extra file");
     fs::remove_file(dir.join("notes.txt")).unwrap();
 
-    fs::remove_file(dir.join("service-redis-cluster.yaml")).unwrap();
-    let run = rgen(&["check", path(&dir), NAS], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("--- /dev/null\n+++ "), "{}", run.stdout);
-    assert!(run.stderr.contains("0 changed, 1 missing, 0 extra"), "{}", run.stderr);
+    let service = dir.join("service-redis-cluster.yaml");
+    let service_text = fs::read_to_string(&service).unwrap();
+    fs::remove_file(&service).unwrap();
+    let run = session.run(&["check", path(&dir), NAS], None);
+    assert_eq!(run.code, 1, "a missing file");
+    assert!(run.stdout.ends_with(&format!("{}\n", service_text.lines().last().unwrap())), "the whole file is shown");
 
     // Invalid values are reported as such, not as drift.
-    let run = rgen(&["check", path(&dir), "tests/invalid/typo-key.yaml"], None);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("nothing was rendered") && run.stdout.is_empty(), "{}", run.stderr);
+    let run = session.run(&["check", path(&dir), "tests/invalid/typo-key.yaml"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    assert_transcript!("check-drift", session);
     fs::remove_dir_all(root).unwrap();
 }
 
@@ -210,7 +209,12 @@ fn init_writes_a_starter_that_validates_as_written_for_every_storage_mode() {
             assert!(text.contains("# Instance name"), "{text}");
             let run = rgen(&["validate", path(&file)], None);
             assert_eq!(run.code, 0, "{mode} {storage}: {}", run.stderr);
-            assert!(run.stdout.contains(if mode == "sentinel" { "Sentinel" } else { "masters" }), "{}", run.stdout);
+            let summary = if mode == "sentinel" {
+                "1 master + 2 replicas, a Sentinel beside each = 3 pods"
+            } else {
+                "3 masters x 1 replicas = 6 pods"
+            };
+            assert_eq!(run.stdout, format!("OK: redis-{mode} in namespace default: {summary}\n"));
         }
     }
     let dynamic = root.join("cluster-dynamic.yaml");
@@ -219,9 +223,10 @@ fn init_writes_a_starter_that_validates_as_written_for_every_storage_mode() {
         rgen(&["render"], None).stdout,
         "the dynamic starter is the embedded default"
     );
-    let run = rgen(&["init", "-o", path(&dynamic)], None);
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let run = session.run(&["init", "-o", path(&dynamic)], None);
     assert_eq!(run.code, 1, "an existing file is not overwritten");
-    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_transcript!("init-existing-file", session);
     assert_eq!(rgen(&["init", "-o", path(&dynamic), "--force"], None).code, 0);
 
     let schema_file = root.join("rgen.schema.json");
