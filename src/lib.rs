@@ -5,10 +5,6 @@
 //! [`render`] → [`conform`] → [`emit`]. Around it: [`output_dir`] (GitOps directories and
 //! their drift check) and [`package`] (Helm charts) consume a finished [`Bundle`].
 
-// Diagnostics carry their snippet and travel only on the cold error path; boxing them would
-// buy nothing but noise.
-#![allow(clippy::result_large_err)]
-
 pub mod conform;
 pub mod diagnostic;
 pub mod emit;

@@ -1,4 +1,4 @@
-//! The values reference of the README, generated from the schema so it cannot drift.
+//! The values reference (docs/values.md), generated from the schema so it cannot drift.
 
 use serde_json::Value;
 

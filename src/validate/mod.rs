@@ -1,6 +1,9 @@
 //! Validation: the JSON Schema first (types, ranges, unknown keys), then cross-field rules.
 //! Every problem is reported, not only the first.
 
+mod draft7;
+#[cfg(test)]
+mod draft7_agreement;
 pub(crate) mod names;
 mod patterns;
 mod rules;

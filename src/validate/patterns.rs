@@ -2,17 +2,11 @@
 //! compiling them was a sixth of the cost of a whole render. The published schema keeps the
 //! regexes (editors use them); a test proves each matcher agrees with its regex.
 
-use jsonschema::{Keyword, ValidationError};
-use serde_json::{Map, Value};
-
 use super::names::has_dns_label_shape;
 use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
 
-/// The keyword that replaces `pattern` in the schema rgen validates with.
-pub const KEYWORD: &str = "x-rgen-pattern";
-
 /// A matcher for every pattern the schema uses.
-pub fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
+pub(crate) fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
     Some(match pattern {
         p if p == DNS_LABEL_PATTERN => has_dns_label_shape,
         p if p == QUANTITY_PATTERN => is_quantity,
@@ -67,52 +61,10 @@ fn is_quantity(s: &str) -> bool {
     number_ok && suffix_ok
 }
 
-/// A copy of the schema with every `pattern` replaced by [`KEYWORD`].
-pub fn validation_schema(schema: &Value) -> Value {
-    fn walk(node: &Value, names: bool) -> Value {
-        match node {
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| {
-                        let key =
-                            if !names && k == "pattern" && v.is_string() { KEYWORD.to_owned() } else { k.clone() };
-                        (key, walk(v, !names && matches!(k.as_str(), "properties" | "definitions")))
-                    })
-                    .collect::<Map<String, Value>>(),
-            ),
-            Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, false)).collect()),
-            other => other.clone(),
-        }
-    }
-    walk(schema, false)
-}
-
-/// The custom keyword: the matcher of one pattern.
-pub struct PatternKeyword {
-    pattern: String,
-    matches: fn(&str) -> bool,
-}
-
-impl PatternKeyword {
-    pub fn build<'a>(pattern: &'a Value) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
-        let text = pattern.as_str().unwrap_or_default();
-        let matches = matcher(text).ok_or_else(|| ValidationError::custom(format!("no matcher for pattern {text}")))?;
-        Ok(Box::new(PatternKeyword { pattern: text.to_owned(), matches }))
-    }
-}
-
-impl<'i> Keyword<'i> for PatternKeyword {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if self.is_valid(instance) { Ok(()) } else { Err(ValidationError::custom(self.pattern.clone())) }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        instance.as_str().is_none_or(self.matches)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+
     use super::*;
     use crate::schema::values_schema;
 
@@ -187,13 +139,5 @@ mod tests {
                 assert_eq!(matches(s), regex.is_match(s), "pattern {pattern} on {s:?}");
             }
         }
-    }
-
-    #[test]
-    fn validation_schema_keeps_property_names() {
-        let schema = serde_json::json!({"properties": {"pattern": {"type": "string", "pattern": "^/"}}});
-        let copy = validation_schema(&schema);
-        assert_eq!(copy["properties"]["pattern"][KEYWORD], "^/");
-        assert!(copy["properties"]["pattern"].get("pattern").is_none());
     }
 }

@@ -1,46 +1,34 @@
 //! Turns JSON Schema errors into diagnostics with places, paths and hints.
 
-use std::sync::OnceLock;
-
-use jsonschema::ValidationError;
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::patterns;
+use super::draft7::{Kind, Violation, violations};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::merge::Merged;
 use crate::schema::{keys_at, values_schema};
 use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
-use crate::yaml::{dotted, segments};
+use crate::yaml::dotted;
 
 /// Every schema violation of the merged values, one diagnostic each.
-pub fn check(merged: &Merged) -> Vec<Diagnostic> {
-    // In a static: compiled once, and never dropped (tearing it down costs as much as a render).
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
-    let validator = VALIDATOR.get_or_init(|| {
-        jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft7)
-            .with_keyword(patterns::KEYWORD, |_, pattern, _| patterns::PatternKeyword::build(pattern))
-            .build(&patterns::validation_schema(values_schema()))
-            .expect("the embedded schema compiles")
-    });
+pub(crate) fn check(merged: &Merged) -> Vec<Diagnostic> {
+    let schema = values_schema();
     let mut out = Vec::new();
-    for error in validator.iter_errors(&merged.value) {
-        convert(merged, &error, &mut out);
+    for violation in violations(schema, schema, &merged.value) {
+        convert(merged, &violation, &mut out);
     }
     out
 }
 
-fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
-    let path = segments(error.instance_path().as_str());
-    let instance = error.instance();
-    let at = |at_key: bool| merged.locate(&path, at_key);
-    let diag = match error.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
+pub(crate) fn convert(merged: &Merged, violation: &Violation<'_>, out: &mut Vec<Diagnostic>) {
+    let path = &violation.path;
+    let instance = violation.instance;
+    let at = |at_key: bool| merged.locate(path, at_key);
+    let diag = match &violation.kind {
+        Kind::UnknownKeys(unexpected) => {
             for key in unexpected {
                 let mut key_path = path.clone();
                 key_path.push(key.clone());
-                let allowed = keys_at(&path);
+                let allowed = keys_at(path);
                 let hint = match did_you_mean(key, allowed.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("allowed keys here: {}", allowed.join(", ")),
@@ -56,7 +44,7 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
             }
             return;
         }
-        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+        Kind::NoBranch(context) => {
             // `Option<T>` fields are `anyOf [T, null]`: report what is wrong against T.
             let relevant: Vec<_> = context.iter().filter(|branch| !branch.iter().any(is_null_type_error)).collect();
             if relevant.len() == 1 {
@@ -65,25 +53,21 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 }
                 return;
             }
-            Diagnostic::error(at(false), dotted(&path), format!("{} does not fit any allowed form", describe(instance)))
+            Diagnostic::error(at(false), dotted(path), format!("{} does not fit any allowed form", describe(instance)))
         }
-        ValidationErrorKind::Required { property } => {
-            let key = property.as_str().unwrap_or_default();
+        Kind::Required(key) => {
             let mut key_path = path.clone();
-            key_path.push(key.to_owned());
+            key_path.push(key.clone());
             Diagnostic::error(at(true), dotted(&key_path), format!("missing required key `{key}`")).with_hint(format!(
                 "add `{key}:` under `{}`",
-                if path.is_empty() { "the top level".to_owned() } else { dotted(&path) }
+                if path.is_empty() { "the top level".to_owned() } else { dotted(path) }
             ))
         }
-        ValidationErrorKind::Type { kind } => {
-            let expected = match kind {
-                TypeKind::Single(t) => article(&t.to_string()),
-                TypeKind::Multiple(set) => set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
-            };
+        Kind::Type(types) => {
+            let expected = types.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or ");
             let d = Diagnostic::error(
                 at(false),
-                dotted(&path),
+                dotted(path),
                 format!("expected {expected}, found {}", describe(instance)),
             );
             if instance.is_number() && expected.contains("string") {
@@ -92,12 +76,12 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 d
             }
         }
-        ValidationErrorKind::Enum { options } => {
+        Kind::Enum(options) => {
             let options: Vec<&str> =
                 options.as_array().map(|o| o.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             let d = Diagnostic::error(
                 at(false),
-                dotted(&path),
+                dotted(path),
                 format!("{} is not one of: {}", describe(instance), options.join(", ")),
             );
             match instance.as_str().and_then(|s| did_you_mean(s, options.iter().copied())) {
@@ -105,29 +89,29 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 None => d,
             }
         }
-        ValidationErrorKind::Minimum { limit } => {
-            Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit}, found {instance}"))
+        Kind::Minimum(limit) => {
+            Diagnostic::error(at(false), dotted(path), format!("must be at least {limit}, found {instance}"))
         }
-        ValidationErrorKind::Maximum { limit } => {
-            Diagnostic::error(at(false), dotted(&path), format!("must be at most {limit}, found {instance}"))
+        Kind::Maximum(limit) => {
+            Diagnostic::error(at(false), dotted(path), format!("must be at most {limit}, found {instance}"))
         }
-        ValidationErrorKind::MinLength { limit } => {
-            Diagnostic::error(at(false), dotted(&path), format!("must be at least {limit} characters long"))
+        Kind::MinLength(limit) => {
+            Diagnostic::error(at(false), dotted(path), format!("must be at least {limit} characters long"))
         }
-        ValidationErrorKind::MaxLength { limit } => {
+        Kind::MaxLength(limit) => {
             let d = Diagnostic::error(
                 at(false),
-                dotted(&path),
+                dotted(path),
                 format!("must be at most {limit} characters long, found {}", instance.as_str().map_or(0, str::len)),
             );
-            if path == ["name"] {
+            if path == &["name"] {
                 d.with_hint("object names derived from it (pods, claims, revision labels) must stay within Kubernetes' 63-character limit")
             } else {
                 d
             }
         }
-        ValidationErrorKind::Pattern { pattern } | ValidationErrorKind::Custom { message: pattern, .. } => {
-            let (what, example) = match pattern.as_str() {
+        Kind::Pattern(pattern) => {
+            let (what, example) = match *pattern {
                 p if p == DNS_LABEL_PATTERN => (
                     "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
                     "redis-cluster",
@@ -137,21 +121,20 @@ fn convert(merged: &Merged, error: &ValidationError<'_>, out: &mut Vec<Diagnosti
                 p => {
                     return out.push(Diagnostic::error(
                         at(false),
-                        dotted(&path),
+                        dotted(path),
                         format!("{} does not match the pattern {p}", describe(instance)),
                     ));
                 }
             };
-            Diagnostic::error(at(false), dotted(&path), format!("{} is not {what}", describe(instance)))
+            Diagnostic::error(at(false), dotted(path), format!("{} is not {what}", describe(instance)))
                 .with_hint(format!("for example {example}"))
         }
-        _ => Diagnostic::error(at(false), dotted(&path), error.to_string()),
     };
     out.push(diag);
 }
 
-fn is_null_type_error(e: &ValidationError<'_>) -> bool {
-    matches!(e.kind(), ValidationErrorKind::Type { kind: TypeKind::Single(t) } if t.to_string() == "null")
+fn is_null_type_error(v: &Violation<'_>) -> bool {
+    matches!(&v.kind, Kind::Type(types) if types.as_slice() == ["null"])
 }
 
 fn article(t: &str) -> String {

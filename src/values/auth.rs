@@ -11,7 +11,7 @@ pub struct Auth {
     pub enabled: bool,
     /// The password; rgen renders it into a Secret. Prefer `existingSecret` for anything you
     /// commit. When neither is given rgen references the Secret `<name>-auth` (key `password`),
-    /// which you create once (see README, "Authentication").
+    /// which you create once (see docs/usage.md, "Authentication").
     #[schemars(length(min = 1, max = 512))]
     pub password: Option<String>,
     /// An existing Secret holding the password.

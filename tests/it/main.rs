@@ -9,6 +9,9 @@
 //! No test skips itself at run time: what is not ignored runs, and fails loudly when a tool it
 //! needs is missing.
 
+// The e2e suites print their timings for the CI log.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod cli;
 mod e2e;
 mod golden;
