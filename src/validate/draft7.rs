@@ -77,9 +77,17 @@ fn walk<'v>(
         // Draft-07: a `$ref` replaces its siblings.
         return walk(root, resolve(root, reference), value, path, out);
     }
+    // One pass over the node's keywords (no hashed lookups): the checks of this node, and the
+    // keywords that descend, kept for afterwards.
+    let (mut properties, mut additional, mut items, mut all_of, mut any_of) = (None, None, None, None, None);
     let mut push = |path: &[String], kind| out.push(Violation { path: path.to_vec(), instance: value, kind });
     for (keyword, arg) in node {
         match keyword.as_str() {
+            "properties" => properties = arg.as_object(),
+            "additionalProperties" => additional = Some(arg),
+            "items" => items = Some(arg),
+            "allOf" => all_of = arg.as_array(),
+            "anyOf" => any_of = arg.as_array(),
             "type" => {
                 let allowed: Vec<&str> = match arg {
                     Value::Array(types) => types.iter().filter_map(Value::as_str).collect(),
@@ -122,11 +130,10 @@ fn walk<'v>(
         }
     }
     // Keywords that descend into the value: after the node's own checks, as `jsonschema` reports.
-    let properties = node.get("properties").and_then(Value::as_object);
     if let Some(map) = value.as_object() {
         let mut unknown = Vec::new();
         for (key, item) in map {
-            let sub = match (properties.and_then(|p| p.get(key)), node.get("additionalProperties")) {
+            let sub = match (properties.and_then(|p| p.get(key)), additional) {
                 (Some(sub), _) => sub,
                 (None, Some(Value::Bool(false))) => {
                     unknown.push(key.clone());
@@ -143,17 +150,17 @@ fn walk<'v>(
             out.push(Violation { path: path.clone(), instance: value, kind: Kind::UnknownKeys(unknown) });
         }
     }
-    if let (Some(items), Some(list)) = (node.get("items"), value.as_array()) {
+    if let (Some(items), Some(list)) = (items, value.as_array()) {
         for (index, item) in list.iter().enumerate() {
             path.push(index.to_string());
             walk(root, items, item, path, out);
             path.pop();
         }
     }
-    for sub in node.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for sub in all_of.into_iter().flatten() {
         walk(root, sub, value, path, out);
     }
-    if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
+    if let Some(branches) = any_of {
         let mut found = Vec::with_capacity(branches.len());
         for branch in branches {
             let mut inner = Vec::new();

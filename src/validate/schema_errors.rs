@@ -5,13 +5,13 @@ use serde_json::Value;
 use super::draft7::{Kind, Violation, violations};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::merge::Merged;
-use crate::schema::{keys_at, values_schema};
+use crate::schema::{keys_at, validation_schema};
 use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
 use crate::yaml::dotted;
 
 /// Every schema violation of the merged values, one diagnostic each.
 pub(crate) fn check(merged: &Merged) -> Vec<Diagnostic> {
-    let schema = values_schema();
+    let schema = validation_schema();
     let mut out = Vec::new();
     for violation in violations(schema, schema, &merged.value) {
         convert(merged, &violation, &mut out);

@@ -6,10 +6,26 @@ use super::scalar::is_safe_plain_string;
 
 /// A scalar (or a small flow collection) as YAML text: plain where unambiguous, else quoted.
 pub fn scalar(value: &Value) -> String {
+    let mut out = String::new();
+    write_scalar(value, &mut out);
+    out
+}
+
+fn write_scalar(value: &Value, out: &mut String) {
     match value {
-        Value::String(s) if is_safe_plain_string(s) => s.clone(),
-        // A JSON string is a valid YAML double-quoted scalar; JSON collections are YAML flow.
-        other => serde_json::to_string(other).expect("JSON values always serialize"),
+        Value::String(s) => write_str(s, out),
+        // JSON collections and numbers are valid YAML flow.
+        other => out.push_str(&serde_json::to_string(other).expect("JSON values always serialize")),
+    }
+}
+
+/// A string scalar: plain when unambiguous, else double-quoted (a JSON string is a valid YAML
+/// double-quoted scalar).
+fn write_str(s: &str, out: &mut String) {
+    if is_safe_plain_string(s) {
+        out.push_str(s);
+    } else {
+        out.push_str(&serde_json::to_string(s).expect("strings always serialize"));
     }
 }
 
@@ -43,23 +59,47 @@ pub fn block(text: &str, indent: usize) -> String {
 /// A value in block style, to follow `key:` in a template: ` {}`, ` value`, or an indented
 /// block of `key: value` / `- item` lines at `indent` spaces.
 pub fn to_block(value: &Value, indent: usize) -> String {
-    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    write_block(value, indent, &mut out);
+    out
+}
+
+/// [`to_block`] into one buffer: one allocation per document instead of one per line.
+fn write_block(value: &Value, indent: usize, out: &mut String) {
+    let newline_at = |out: &mut String, indent: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', indent));
+    };
     match value {
-        Value::Object(map) if !map.is_empty() => map
-            .iter()
-            .map(|(k, v)| format!("\n{pad}{}:{}", scalar(&Value::String(k.clone())), to_block(v, indent + 2)))
-            .collect(),
-        Value::Array(items) if !items.is_empty() => items
-            .iter()
-            .map(|item| {
-                let nested = to_block(item, indent + 2);
-                match nested.strip_prefix(&format!("\n{pad}  ")) {
-                    Some(rest) => format!("\n{pad}- {rest}"),
-                    None => format!("\n{pad}-{nested}"),
+        Value::Object(map) if !map.is_empty() => {
+            for (key, item) in map {
+                newline_at(out, indent);
+                write_str(key, out);
+                out.push(':');
+                write_block(item, indent + 2, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for item in items {
+                let start = out.len();
+                write_block(item, indent + 2, out);
+                if out[start..].starts_with('\n') {
+                    // A nested block starts "\n" + indent + 2 spaces: its first line moves up
+                    // beside the dash, "\n" + indent spaces + "- ".
+                    let dash = start + 1 + indent;
+                    out.replace_range(dash..dash + 2, "- ");
+                } else {
+                    let scalar = out.split_off(start);
+                    newline_at(out, indent);
+                    out.push('-');
+                    out.push_str(&scalar);
                 }
-            })
-            .collect(),
-        other => format!(" {}", scalar(other)),
+            }
+        }
+        other => {
+            out.push(' ');
+            write_scalar(other, out);
+        }
     }
 }
 
