@@ -12,9 +12,28 @@ use crate::internal_error::InternalError;
 use crate::render::Manifest;
 use crate::yaml::{Limits, Purpose, parse_stream};
 
-/// Checks every manifest; returns the parsed documents for callers that want them.
+/// Bundles of this many documents or more are checked on several threads; below it, starting
+/// threads costs more than it saves (the default bundle has about ten).
+const PARALLEL_FROM: usize = 64;
+
+/// Checks every manifest; returns the parsed documents for callers that want them. The result,
+/// and the error when several manifests fail (the first in bundle order), do not depend on the
+/// number of threads.
 pub fn conform(manifests: &[Manifest]) -> Result<Vec<Value>, InternalError> {
-    manifests.iter().map(conform_one).collect()
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if manifests.len() < PARALLEL_FROM || threads < 2 {
+        return manifests.iter().map(conform_one).collect();
+    }
+    let check = |part: &[Manifest]| part.iter().map(conform_one).collect::<Result<Vec<_>, _>>();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            manifests.chunks(manifests.len().div_ceil(threads)).map(|part| scope.spawn(move || check(part))).collect();
+        let mut out = Vec::with_capacity(manifests.len());
+        for worker in workers {
+            out.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(out)
+    })
 }
 
 fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
@@ -77,6 +96,14 @@ mod tests {
         assert!(err.message.contains("metadata.lables"), "{err}");
         assert_eq!(err.origin, "template test.yaml");
         let wrong_type = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: 5\n";
+        // Split across threads, the first failure in bundle order is still the one reported.
+        let mut many: Vec<Manifest> = (0..200).map(|_| manifest(ok)).collect();
+        many[150] = manifest(wrong_type);
+        many[20] = manifest(typo);
+        assert!(conform(&many).unwrap_err().message.contains("metadata.lables"));
+        many[20] = manifest(ok);
+        assert_eq!(conform(&many[..150]).unwrap().len(), 150);
+        assert!(conform(&many).is_err());
         assert!(conform(&[manifest(wrong_type)]).is_err());
     }
 
