@@ -47,7 +47,7 @@ for case in default 1000-pods; do
   fi
   dir=$work/$case
   "$rgen" "${args[@]}" --output-dir "$dir/out" 2>/dev/null
-  "$rgen" package "${args[@]:1}" --chart-version 1.0.0 -o "$dir/chart" 2>/dev/null
+  "$rgen" package "${args[@]:1}" --chart-version 1.0.0 -o "$dir/chart" >/dev/null 2>&1
   chart=$(ls "$dir"/chart/*.tgz)
   runs=200; [ "$case" = 1000-pods ] && runs=30
   r=$(median_ms "$runs" "$rgen" "${args[@]}")

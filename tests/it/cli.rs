@@ -161,7 +161,7 @@ fn readme_quick_start_and_ci_use_the_same_test_command() {
     let root = env!("CARGO_MANIFEST_DIR");
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
     let ci = std::fs::read_to_string(format!("{root}/.ci/run")).unwrap();
-    assert!(readme.contains("cargo run --release -- render "), "the quick start renders the embedded default");
+    assert!(readme.contains("\ncargo run -- render "), "the quick start renders the embedded default");
     assert!(readme.contains("bash scripts/test.sh"), "the quick start runs the whole suite");
     assert!(ci.contains("scripts/test.sh"), ".ci/run calls the README's test command");
 }
