@@ -1,7 +1,7 @@
 //! rgen: typed values in, a validated, deterministic Kubernetes bundle for Redis Cluster or
 //! Redis Sentinel out.
 //!
-//! The data path, one module each: [`load`] and [`overrides`] → [`merge`] → [`validate`] →
+//! The data path, one module each: [`load`] and [`Override`] → [`merge`] → [`validate`] →
 //! [`render`] → [`conform`] → [`emit`]. Around it: [`output_dir`] (GitOps directories and
 //! their drift check) and [`package`] (Helm charts) consume a finished [`Bundle`].
 
@@ -12,7 +12,7 @@ mod internal_error;
 pub mod load;
 pub mod merge;
 pub mod output_dir;
-pub mod overrides;
+mod overrides;
 pub mod package;
 pub mod pipeline;
 pub mod render;

@@ -1,4 +1,4 @@
-//! Rendering: values → Kubernetes manifests. [`model`] derives everything the templates need in
+//! Rendering: values → Kubernetes manifests. `model` derives everything the templates need in
 //! one typed pass; each template of templates/k8s/ renders one resource kind.
 
 mod config_files;
