@@ -129,6 +129,18 @@ pub fn embedded_default() -> Layer {
         .expect("the embedded default values parse")
 }
 
+/// The embedded default without parsing it: the same value (a test proves it), taken from the
+/// typed defaults, but with no spans, so a diagnostic could not point into it. For the common
+/// path only: see `pipeline::validated`.
+pub(crate) fn embedded_default_unplaced() -> Layer {
+    let value = serde_json::to_value(crate::values::Values::default()).expect("the defaults serialize");
+    Layer {
+        source: Source { name: EMBEDDED_NAME.into(), text: String::new() },
+        doc: Document { value, spans: Default::default(), start: Default::default() },
+        set_arg: None,
+    }
+}
+
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
     let reason = match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),

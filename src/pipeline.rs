@@ -44,10 +44,15 @@ pub struct Bundle {
 
 /// Loads and merges every input layer, reporting every unreadable file and bad override at once.
 pub fn load(request: &Request) -> Result<Merged, Error> {
+    load_over(request, load::embedded_default)
+}
+
+/// [`load`], with `default` as the base layer when there are no files.
+fn load_over(request: &Request, default: fn() -> Layer) -> Result<Merged, Error> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut problems = Vec::new();
     if request.files.is_empty() {
-        layers.push(load::embedded_default());
+        layers.push(default());
     }
     let files = request.files.iter().map(|file| load::read(file).and_then(load::parse));
     for layer in files.chain(request.overrides.iter().map(Override::layer)) {
@@ -64,6 +69,16 @@ pub fn load(request: &Request) -> Result<Merged, Error> {
 
 /// Loads, merges and validates: what `rgen validate` does.
 pub fn validated(request: &Request) -> Result<Validated, Error> {
+    // Without files, the base is the embedded default, whose places in the text matter only when a
+    // diagnostic points there. So it is first taken unparsed (same value, no places); only if
+    // anything is to be reported is the file parsed and the whole validation repeated with places.
+    if request.files.is_empty() {
+        if let Ok(valid) = validate(&load_over(request, load::embedded_default_unplaced)?) {
+            if valid.warnings.is_empty() {
+                return Ok(valid);
+            }
+        }
+    }
     validate(&load(request)?).map_err(Error::Invalid)
 }
 
@@ -87,4 +102,18 @@ pub fn notes(v: &Values) -> Vec<String> {
         ));
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unparsed_default_has_the_value_of_the_embedded_file() {
+        let parsed = load::embedded_default().doc.value;
+        let unplaced = load::embedded_default_unplaced().doc.value;
+        assert_eq!(parsed, unplaced);
+        // Same keys in the same order too, so merging and validation walk them alike.
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&unplaced).unwrap());
+    }
 }

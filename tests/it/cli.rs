@@ -66,6 +66,15 @@ fn bad_set_values_are_named_and_nothing_is_printed() {
 }
 
 #[test]
+fn problems_found_over_the_embedded_default_point_into_it() {
+    // The default is first read without places; a diagnostic must still name its line.
+    let mut session = Transcript::new();
+    assert_eq!(session.run(&["render", "--set", "storage.mode=nas"], None).code, 1);
+    assert_eq!(session.run(&["validate", "--set", "cluster.replicasPerMaster=0"], None).code, 0);
+    assert_transcript!("embedded-default-diagnostics", session);
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let mut session = Transcript::new();
     for args in [&["render", "--set", "novalue"][..], &["render", "--bogus"], &["frobnicate"]] {
