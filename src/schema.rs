@@ -29,11 +29,14 @@ pub(crate) fn validation_schema() -> &'static Value {
     SCHEMA.get_or_init(|| serde_json::from_str(VALIDATION_SCHEMA_TEXT).expect("the embedded schema is JSON"))
 }
 
-/// A schema without the keywords that only document (property names are kept as they are).
+/// The keywords of the values schema that only document; validation never reads them.
+#[cfg(test)]
+pub(crate) const ANNOTATIONS: &[&str] = &["$schema", "title", "description", "default", "format", "examples"];
+
+/// A schema without [`ANNOTATIONS`] (property names are kept as they are).
 #[cfg(test)]
 fn strip_annotations(schema: &Value) -> Value {
     fn walk(node: &Value, names: bool) -> Value {
-        const ANNOTATIONS: &[&str] = &["$schema", "title", "description", "default", "format", "examples"];
         match node {
             Value::Object(map) => Value::Object(
                 map.iter()

@@ -4,9 +4,13 @@
 
 use serde_json::{Map, Value};
 
-fn docs(files: &[&str], sets: &[&str]) -> Vec<Value> {
+fn bundle(files: &[&str], sets: &[&str]) -> rgen::Bundle {
     let request = crate::support::request(files, sets);
-    rgen::bundle(&request).unwrap_or_else(|e| panic!("{files:?} {sets:?}: {e:?}")).documents
+    rgen::bundle(&request).unwrap_or_else(|e| panic!("{files:?} {sets:?}: {e:?}"))
+}
+
+fn docs(files: &[&str], sets: &[&str]) -> Vec<Value> {
+    bundle(files, sets).documents
 }
 
 fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
@@ -44,8 +48,7 @@ fn rendered() -> Vec<Rendered> {
     let all: Vec<Rendered> = variants()
         .into_iter()
         .map(|(files, sets)| {
-            let request = crate::support::request(&files.iter().map(String::as_str).collect::<Vec<_>>(), &sets);
-            let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("{files:?} {sets:?}: {e:?}"));
+            let bundle = bundle(&files.iter().map(String::as_str).collect::<Vec<_>>(), &sets);
             Rendered { label: format!("{files:?} {sets:?}"), values: bundle.values, docs: bundle.documents }
         })
         .collect();
