@@ -87,8 +87,9 @@ for values in values/*.yaml; do
 done
 
 # `cargo test` alone skips the tests that need root, redis-server, helm or kubectl (they are
-# #[ignore]d so that it passes on any laptop); here they all run, and none may be skipped.
+# #[ignore]d so that it passes on any laptop); here they all run, and none may be skipped. The
+# end-to-end suites mostly wait (timeouts, pods kept away), so four run at once even on 2 cores.
 step "cargo test --include-ignored (unit, golden, CLI, invariants, helm, kubectl, end-to-end; e2e timings are printed)"
 log="$out/cargo-test.log"
-INSTA_UPDATE=no cargo test -- --include-ignored --nocapture --test-threads="${RGEN_TEST_THREADS:-2}" 2>&1 | tee "$log"
+INSTA_UPDATE=no cargo test -- --include-ignored --nocapture --test-threads="${RGEN_TEST_THREADS:-4}" 2>&1 | tee "$log"
 if grep -E '^test result: .* [1-9][0-9]* ignored' "$log"; then echo "FAIL: tests were skipped"; exit 1; fi

@@ -13,6 +13,8 @@ use crate::values::{EndpointType, Values};
 const LIB: &str = include_str!("../../templates/scripts/lib.sh");
 /// Probes of both containers.
 const PROBE: &str = include_str!("../../templates/scripts/probe.sh");
+/// The redis container's preStop hook: a master hands its role to an in-sync replica.
+const HANDOFF: &str = include_str!("../../templates/scripts/handoff.sh");
 /// Cluster mode: the pod start script (healing).
 const START_NODE: &str = include_str!("../../templates/scripts/start-node.sh");
 /// Cluster mode: the bootstrap Job (formation, repair, scale-out).
@@ -63,12 +65,14 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
             file("start-redis.sh", START_REDIS),
             file("start-sentinel.sh", START_SENTINEL),
             file("probe.sh", PROBE),
+            file("handoff.sh", HANDOFF),
         ]);
     } else {
         files.extend([
             file("lib.sh", LIB),
             file("start-node.sh", START_NODE),
             file("probe.sh", PROBE),
+            file("handoff.sh", HANDOFF),
             file("bootstrap.sh", BOOTSTRAP),
         ]);
     }

@@ -27,6 +27,10 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env.push(plain("RGEN_PEER_DOMAIN", &peer_domain(v, names)));
     env.push(plain("RGEN_PORT", &v.redis.port.to_string()));
     env.push(plain("RGEN_PODS", &v.pods().to_string()));
+    if host == ScriptHost::Pod {
+        // The preStop handoff gets half the grace period; Redis keeps the rest to save its data.
+        env.push(plain("RGEN_HANDOFF_SECONDS", &(v.termination_grace_period_seconds / 2).max(1).to_string()));
+    }
     match host {
         ScriptHost::Pod if v.is_sentinel() => {
             env.push(plain("RGEN_MASTER_SET", &v.sentinel.master_set));

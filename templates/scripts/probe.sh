@@ -1,8 +1,9 @@
 #!/bin/sh
 # rgen: liveness and readiness of a Redis node, and of a Sentinel.
 #   liveness:  the server answers at all (PONG, LOADING, MASTERDOWN or BUSY all prove it runs).
-#   readiness: the server answers PONG and is not loading its data set; in Sentinel mode a
-#              replica must also be linked to its master.
+#   readiness: the server answers PONG, is not loading its data set, and a replica is linked to
+#              its master (so its data is copied): a rolling update then never stops the next
+#              pod while the last in-sync copy of a shard is still being made.
 #   sentinel:  the Sentinel answers PONG (both probes of the sentinel container).
 # Neither waits for cluster_state:ok: a cluster that is forming, healing or scaling must not be
 # held back (or restarted) by its own probes.
@@ -29,11 +30,7 @@ case "$mode" in
       loading=$(rcli 127.0.0.1 info persistence | sed -n 's/^loading://p')
       if [ "$loading" != 0 ]; then
         reply="loading=$loading"
-      elif [ -z "${RGEN_MASTER_SET:-}" ]; then
-        exit 0
       else
-        # Sentinel mode: a replica is ready once it replicates, so a rolling update waits for
-        # a failover to finish and the data to be copied before it restarts the next pod.
         case "$(rcli 127.0.0.1 info replication)" in
           *role:master* | *master_link_status:up*) exit 0 ;;
         esac

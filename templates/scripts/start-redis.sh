@@ -11,6 +11,7 @@
 #    two. After that the Sentinels, whose state survives restarts on the pods' volumes, decide.
 # A master that restarts while the Sentinels see it down waits for their failover; so does one
 # whose volume was wiped while a replica still holds the data, before Redis even starts.
+# While Redis runs, a replica keeps following the master the Sentinels name (follow_sentinels).
 # The runtime config, with the password, lives on a memory-backed emptyDir.
 set -eu
 
@@ -80,6 +81,30 @@ sentinels_answer() {
   done
   named=$(printf '%s' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
   [ -n "$named" ] || [ "$answered" -ge "$majority" ]
+}
+
+# Whether a majority of the Sentinels name the same master (in $named, after sentinels_answer).
+majority_names() {
+  votes=$(printf '%s' "$answers" | grep -cxF "$named") || true
+  [ -n "$named" ] && [ "$votes" -ge "$majority" ]
+}
+
+# While Redis (process $1) runs, every RGEN_FOLLOW_INTERVAL seconds: a replica that follows another master
+# than the one a majority of the Sentinels name (and that runs as master) re-points itself. The
+# Sentinels reconfigure the replicas they know after a failover; this covers one they missed.
+follow_sentinels() {
+  redis_pid=$1
+  majority=$((RGEN_PODS / 2 + 1))
+  while sleep "${RGEN_FOLLOW_INTERVAL:-5}" && kill -0 "$redis_pid" 2>/dev/null; do
+    current=$(rquery 127.0.0.1 "$port" info replication | sed -n 's/^master_host://p') || continue
+    [ -n "$current" ] || continue
+    sentinels_answer || true
+    if majority_names && [ "$named" != "$current" ] && [ "$named" != "$self_host" ] &&
+      [ "$(role_of "$named")" = master ]; then
+      log "the Sentinels name $named as master, but this replica follows $current: re-pointing it"
+      rcli 127.0.0.1 replicaof "$named" "$port" >/dev/null
+    fi
+  done
 }
 
 # The master most Sentinels name, once a majority answered; empty when none knows one.
@@ -153,4 +178,5 @@ fi
     echo "replicaof $master $port"
   fi
 } | write_runtime_config "$runtime"
+follow_sentinels $$ &
 exec "$server" "$runtime"

@@ -36,9 +36,26 @@ learned() {
   ' "$1"
 }
 
+# The `sentinel monitor` line of our master set in the Sentinel config $1.
+monitor_line() {
+  awk -v set="$RGEN_MASTER_SET" '$1 == "sentinel" && $2 == "monitor" && $3 == set { print; exit }' "$1" 2>/dev/null
+}
+
+# Every pod but the master $1, as a replica Sentinel knows from the start: their DNS names are
+# fixed, so no replica waits to be discovered (through the master's INFO, every 10 s) and is
+# left following a master that failed meanwhile.
+known_replicas() {
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    [ "$host" = "$1" ] || printf 'sentinel known-replica %s %s %s\n' "$RGEN_MASTER_SET" "$host" "$port"
+    i=$((i + 1))
+  done
+}
+
 master=""
 if [ -s "$state" ]; then
-  master=$(awk -v set="$RGEN_MASTER_SET" '$1 == "sentinel" && $2 == "monitor" && $3 == set { print $4; exit }' "$state")
+  master=$(monitor_line "$state" | awk '{ print $4 }')
   [ -z "$master" ] || log "saved state: master $master"
 fi
 if [ -z "$master" ]; then
@@ -72,9 +89,12 @@ fi
 myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
 {
   sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf
-  if [ -s "$state" ]; then
-    learned "$state"
-  fi
+  {
+    known_replicas "$master"
+    if [ -s "$state" ]; then
+      learned "$state"
+    fi
+  } | awk '!seen[$0]++'
   if [ -n "$quoted" ]; then
     printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted"
     if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
@@ -88,7 +108,7 @@ save_state() {
   sentinel_pid=$1
   while kill -0 "$sentinel_pid" 2>/dev/null; do
     sleep "$save_interval"
-    monitor=$(awk -v set="$RGEN_MASTER_SET" '$1 == "sentinel" && $2 == "monitor" && $3 == set { print; exit }' "$runtime" 2>/dev/null) || continue
+    monitor=$(monitor_line "$runtime") || continue
     [ -n "$monitor" ] || continue
     { echo "$monitor" && learned "$runtime"; } >"$state.tmp" 2>/dev/null && mv -f "$state.tmp" "$state"
   done

@@ -1,0 +1,159 @@
+#!/bin/sh
+# rgen: the redis container's preStop hook. Before the kubelet stops a master, an in-sync replica
+# takes its place, so its clients wait a moment instead of failing until the failure timeout.
+#   cluster:  CLUSTER FAILOVER on an online replica (never FORCE or TAKEOVER: the master is
+#             healthy). Redis pauses the master's writers until the replica has every write,
+#             then the replica takes over; this hook waits until this node is a replica.
+#   sentinel: pause this master's writers, wait until the replicas have every write, ask a
+#             Sentinel of another pod for SENTINEL FAILOVER, follow the replica it chooses (so
+#             there are never two masters), wait until it runs as master, then release the
+#             paused writers (they get READONLY and re-ask the Sentinels). No acknowledged
+#             write is left behind.
+# A replica needs nothing. Bounded by RGEN_HANDOFF_SECONDS (half the termination grace period):
+# when no replica takes over in time, Redis stops as it would without the hook.
+set -u
+log_tag="preStop"
+# The kubelet keeps a hook's output only when it fails; send it to the container's log instead.
+if [ -w /proc/1/fd/2 ]; then
+  exec 2>>/proc/1/fd/2
+fi
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+budget="${RGEN_HANDOFF_SECONDS:-15}"
+deadline=$(($(date +%s) + budget))
+
+# Seconds left of the budget, at least 1.
+left() {
+  s=$((deadline - $(date +%s)))
+  [ "$s" -ge 1 ] || s=1
+  echo "$s"
+}
+
+# "ip offset" of each online replica in $info (INFO replication), the most advanced first.
+online_replicas() {
+  printf '%s\n' "$info" | sed -n 's/^slave[0-9]*:ip=\([^,]*\),port=[0-9]*,state=online,offset=\([0-9]*\),.*/\1 \2/p' |
+    sort -k2,2nr
+}
+
+# Succeeds once the Redis on this pod runs as a replica.
+demoted() {
+  [ "$(role_of 127.0.0.1)" = slave ]
+}
+
+# Succeeds once this node is demoted, or the replica asked ($replica) stops answering (its pod
+# is being deleted too, as when every pod is).
+failover_settled() {
+  demoted || [ -z "$(role_of "$replica")" ]
+}
+
+cluster_handoff() {
+  slots=$(rcli 127.0.0.1 cluster nodes | awk '$3 ~ /myself/ { print NF - 8 }')
+  if [ "${slots:-0}" -le 0 ]; then
+    log "a master without slots: nothing to hand over"
+    exit 0
+  fi
+  replicas=$(online_replicas)
+  if [ -z "$replicas" ]; then
+    log "no online replica: stopping as master (a replica is elected after cluster-node-timeout, if one appears)"
+    exit 0
+  fi
+  while read -r replica _; do
+    reply=$(rcli "$replica" cluster failover)
+    if [ "$reply" != OK ]; then
+      log "$replica refused CLUSTER FAILOVER: $reply"
+      continue
+    fi
+    log "asked the replica at $replica to take over (CLUSTER FAILOVER)"
+    if wait_until --every 0.2 "$(left)" failover_settled && demoted; then
+      log "the replica at $replica is master now; this node follows it"
+      exit 0
+    fi
+  done <<EOF
+$replicas
+EOF
+  log "no replica took over within ${budget}s: stopping as master"
+}
+
+# Succeeds once every online replica has this master's whole replication stream.
+replicas_caught_up() {
+  info=$(rcli 127.0.0.1 info replication)
+  offset=$(printf '%s\n' "$info" | sed -n 's/^master_repl_offset://p')
+  replicas=$(online_replicas)
+  [ -n "$replicas" ] && [ -z "$(printf '%s\n' "$replicas" | awk -v o="$offset" '$2 != o')" ]
+}
+
+# Succeeds once the Sentinel asked has chosen the replica it promotes (flagged "promoted" the
+# moment it is chosen, before it is told to become master), or already names another master;
+# sets $new to its host.
+chosen() {
+  new=$(sentinel_cli "$asked" sentinel replicas "$RGEN_MASTER_SET" |
+    awk 'prev == "ip" { ip = $0 } prev == "flags" && /promoted/ { print ip; exit } { prev = $0 }')
+  [ -n "$new" ] && return 0
+  new=$(sentinel_master "$asked")
+  [ -n "$new" ] && [ "$new" != none ] && [ "$new" != "$self_host" ]
+}
+
+# Succeeds once $new runs as master.
+promoted() {
+  [ "$(role_of "$new")" = master ]
+}
+
+sentinel_handoff() {
+  self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
+  if [ -z "$(online_replicas)" ]; then
+    log "no online replica: stopping as master (the Sentinels fail over if a replica appears)"
+    exit 0
+  fi
+  rcli 127.0.0.1 client pause "$((budget * 1000))" write >/dev/null
+  trap 'rcli 127.0.0.1 client unpause >/dev/null' EXIT
+  log "writers paused; waiting for the replicas to have every write"
+  if ! wait_until --every 0.1 "$(left)" replicas_caught_up; then
+    log "no replica caught up within ${budget}s: stopping as master"
+    exit 0
+  fi
+  asked=""
+  i=0
+  while [ -z "$asked" ] && [ "$i" -lt "$RGEN_PODS" ]; do
+    host=$(pod_host "$i")
+    i=$((i + 1))
+    [ "$host" != "$self_host" ] || continue
+    reply=$(sentinel_cli "$host" sentinel failover "$RGEN_MASTER_SET") || true
+    if [ "$reply" = OK ]; then
+      asked=$host
+    else
+      log "the Sentinel on $host refused SENTINEL FAILOVER: ${reply:-no answer}"
+    fi
+  done
+  if [ -z "$asked" ]; then
+    log "no Sentinel would fail over: stopping as master"
+    exit 0
+  fi
+  log "the Sentinel on $asked fails this master over"
+  if ! wait_until --every 0.02 "$(left)" chosen; then
+    log "the Sentinels chose no replica within ${budget}s: stopping as master"
+    exit 0
+  fi
+  # Follow the chosen replica at once, before it is promoted, so that there are never two
+  # masters; no write is accepted meanwhile (paused, then READONLY). Until the Sentinel
+  # promotes it, the two replicate each other; both hold the same data, as nothing is written.
+  rcli 127.0.0.1 replicaof "$new" "$port" >/dev/null
+  if wait_until --every 0.1 "$(left)" promoted; then
+    log "$new is master now; this node follows it"
+  else
+    log "$new was chosen but is not master after ${budget}s; this node follows it, the Sentinels finish the failover"
+  fi
+}
+
+info=$(rcli 127.0.0.1 info replication)
+case "$info" in
+  *role:master*) ;;
+  *)
+    log "not a master: nothing to hand over"
+    exit 0
+    ;;
+esac
+if [ -n "${RGEN_MASTER_SET:-}" ]; then
+  sentinel_handoff
+else
+  cluster_handoff
+fi
