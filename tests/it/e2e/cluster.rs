@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::net::Net;
@@ -28,6 +29,8 @@ pub struct Cluster {
     pub pods: BTreeMap<u32, Pod>,
     /// Secret values the harness provides instead of the rendered ones (a wrong password).
     pub secret_overrides: BTreeMap<(String, String), String>,
+    /// Every running pod's address, shared with client threads.
+    pub addresses: Arc<Mutex<BTreeMap<u32, String>>>,
 }
 
 impl Cluster {
@@ -38,6 +41,7 @@ impl Cluster {
             bundle,
             pods: BTreeMap::new(),
             secret_overrides: BTreeMap::new(),
+            addresses: Arc::default(),
         }
     }
 
@@ -60,12 +64,28 @@ impl Cluster {
         let pod = PodIdentity { ns: ns.clone(), name, ip: ip.clone() };
         let process = self.rt.run(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
+        self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, process });
     }
 
-    /// Stops pod `ordinal` (SIGTERM, or SIGKILL when `crash`) and withdraws its DNS name.
-    pub fn stop(&mut self, ordinal: u32, crash: bool) {
+    /// The pod's terminationGracePeriodSeconds, which bounds its preStop hook.
+    fn grace(&self) -> u64 {
+        self.bundle.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()
+    }
+
+    /// Stops pod `ordinal` as a pod deletion does (the preStop hook, then SIGTERM), or with
+    /// SIGKILL when `crash`, and withdraws its DNS name. Returns how long the hook ran and what
+    /// it logged.
+    pub fn stop(&mut self, ordinal: u32, crash: bool) -> (Duration, String) {
+        let hook = if crash { None } else { self.pods[&ordinal].process.pre_stop(self.grace()) };
+        self.halt(ordinal, crash);
+        hook.unwrap_or_default()
+    }
+
+    /// SIGTERM (or SIGKILL) without the hook, then the pod is gone.
+    fn halt(&mut self, ordinal: u32, crash: bool) {
         let mut pod = self.pods.remove(&ordinal).unwrap_or_else(|| panic!("pod {ordinal} is not running"));
+        self.addresses.lock().unwrap().remove(&ordinal);
         if crash {
             pod.process.kill();
         } else {
@@ -75,14 +95,21 @@ impl Cluster {
         self.net.remove(&pod.ns);
     }
 
-    /// Stops every pod at once (SIGTERM to all, then wait), as a full restart of the StatefulSet.
+    /// Deletes every pod at once, as a full restart of the StatefulSet: each pod runs its
+    /// preStop hook and gets SIGTERM when it returns, all in parallel; then wait for all.
     pub fn stop_all(&mut self) {
+        let grace = self.grace();
+        std::thread::scope(|s| {
+            for pod in self.pods.values() {
+                s.spawn(move || {
+                    pod.process.pre_stop(grace);
+                    pod.process.terminate();
+                });
+            }
+        });
         let ordinals: Vec<u32> = self.pods.keys().copied().collect();
-        for pod in self.pods.values() {
-            pod.process.terminate();
-        }
         for ordinal in ordinals {
-            self.stop(ordinal, false);
+            self.halt(ordinal, false);
         }
     }
 

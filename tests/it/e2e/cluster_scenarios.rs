@@ -10,14 +10,14 @@ use super::cluster::{Cluster, eventually};
 use super::pods::Bundle;
 use super::view::{self, Keys};
 
-const VALUES: &str = "tests/it/e2e/cluster.yaml";
+pub(super) const VALUES: &str = "tests/it/e2e/cluster.yaml";
 const HEAL: Duration = Duration::from_secs(90);
 
-fn report(step: &str, took: Duration) {
+pub(super) fn report(step: &str, took: Duration) {
     println!("e2e timing: {step}: {:.1}s", took.as_secs_f64());
 }
 
-fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration {
+pub(super) fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration {
     let start = Instant::now();
     let deadline = start + HEAL;
     loop {

@@ -7,8 +7,13 @@
 mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
+mod cluster_updates;
 pub mod net;
 pub mod pods;
+mod process;
 pub mod sentinel;
 mod sentinel_scenarios;
+mod sentinel_updates;
+mod sentinel_writes;
 pub mod view;
+pub mod writer;

@@ -9,110 +9,19 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 pub use super::bundle::Bundle;
 use super::bundle::secret_value;
+pub use super::process::Process;
 
 /// Where a container runs: its network namespace, pod name and pod IP.
 pub struct PodIdentity {
     pub ns: String,
     pub name: String,
     pub ip: String,
-}
-
-/// A process group started for one container.
-pub struct Process {
-    child: Child,
-    pub log: PathBuf,
-    pub started: Instant,
-    /// The container as rendered, and what it runs with: for exec probes.
-    container: Value,
-    env: BTreeMap<String, String>,
-    user: [u64; 3],
-}
-
-impl Process {
-    fn signal(&self, signal: &str) {
-        let _ = Command::new("kill")
-            .args([&format!("-{signal}"), "--", &format!("-{}", self.child.id())])
-            .stderr(Stdio::null())
-            .status();
-    }
-
-    /// SIGTERM to the whole group, without waiting.
-    pub fn terminate(&self) {
-        self.signal("TERM");
-    }
-
-    /// SIGKILL to the whole group, as a crashed node or a lost machine.
-    pub fn kill(&mut self) {
-        self.signal("KILL");
-        let _ = self.child.wait();
-    }
-
-    /// SIGTERM (Redis saves and exits), then SIGKILL after `grace`.
-    pub fn stop(&mut self, grace: Duration) {
-        self.signal("TERM");
-        if self.wait_for(grace).is_none() {
-            self.kill();
-        }
-        self.signal("KILL");
-    }
-
-    /// Waits up to `timeout` for the main process to exit.
-    pub fn wait_for(&mut self, timeout: Duration) -> Option<ExitStatus> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            if Instant::now() >= deadline {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    pub fn log_text(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Runs the container's `probe` (`readinessProbe`, `livenessProbe`) as the kubelet runs an
-    /// exec probe: inside the container's mount, UTS and network namespaces, as its user, with
-    /// its environment, within its `timeoutSeconds`. True when the command exits 0.
-    pub fn probe(&self, probe: &str) -> bool {
-        let spec = &self.container[probe];
-        let command: Vec<&str> = spec["exec"]["command"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{probe} is an exec probe"))
-            .iter()
-            .map(|a| a.as_str().unwrap())
-            .collect();
-        let timeout = spec["timeoutSeconds"].as_u64().unwrap_or(1).to_string();
-        let [uid, gid, group] = self.user;
-        Command::new("nsenter")
-            .args(["--target", &self.child.id().to_string(), "--mount", "--uts", "--net", "--"])
-            .args(["timeout", &timeout, "setpriv"])
-            .args([format!("--reuid={uid}"), format!("--regid={gid}"), format!("--groups={group}"), "--".into()])
-            .args(&command)
-            .env_clear()
-            .envs(&self.env)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        self.signal("KILL");
-        let _ = self.child.wait();
-    }
 }
 
 /// Files, directories and the DNS view shared by every container of one test.
@@ -300,7 +209,7 @@ impl Runtime {
             .process_group(0)
             .spawn()
             .expect("container starts");
-        Process { child, log, started: Instant::now(), container: container.clone(), env, user: [uid, gid, fs_group] }
+        Process::new(child, log, container.clone(), env, [uid, gid, fs_group])
     }
 }
 

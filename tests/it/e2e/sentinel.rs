@@ -35,7 +35,7 @@ pub struct SentinelSet {
     pub rt: Runtime,
     pub bundle: Bundle,
     pub pods: BTreeMap<u32, Pod>,
-    addresses: Arc<Mutex<BTreeMap<u32, String>>>,
+    pub addresses: Arc<Mutex<BTreeMap<u32, String>>>,
     watching: Arc<AtomicBool>,
     violations: Arc<Mutex<Vec<String>>>,
     watcher: Option<JoinHandle<()>>,
@@ -84,7 +84,8 @@ impl SentinelSet {
                     .map(|(o, _)| *o)
                     .collect();
                 if masters.len() > 1 {
-                    violations.lock().unwrap().push(format!("pods {masters:?} were masters at once"));
+                    let at = chrono_now();
+                    violations.lock().unwrap().push(format!("pods {masters:?} were masters at once ({at})"));
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
@@ -126,8 +127,27 @@ impl SentinelSet {
         self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
     }
 
-    /// Stops pod `ordinal`: SIGKILL when `crash`, else SIGTERM and a grace period.
-    pub fn stop(&mut self, ordinal: u32, crash: bool) {
+    /// The pod's terminationGracePeriodSeconds, which bounds its preStop hook.
+    fn grace(&self) -> u64 {
+        self.bundle.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()
+    }
+
+    /// Stops pod `ordinal` as a pod deletion does: the sentinel container (no hook) gets SIGTERM
+    /// at once, the redis container after its preStop hook; SIGKILL to both when `crash`.
+    /// Returns how long the hook ran and what it logged.
+    pub fn stop(&mut self, ordinal: u32, crash: bool) -> (Duration, String) {
+        let mut hook = None;
+        if !crash {
+            let pod = &self.pods[&ordinal];
+            pod.sentinel.terminate();
+            hook = pod.redis.pre_stop(self.grace());
+        }
+        self.halt(ordinal, crash);
+        hook.unwrap_or_default()
+    }
+
+    /// SIGTERM (or SIGKILL) to both containers, without the hook; then the pod is gone.
+    fn halt(&mut self, ordinal: u32, crash: bool) {
         let mut pod = self.pods.remove(&ordinal).unwrap_or_else(|| panic!("pod {ordinal} is not running"));
         self.addresses.lock().unwrap().remove(&ordinal);
         if crash {
@@ -143,15 +163,22 @@ impl SentinelSet {
         self.net.remove(&pod.ns);
     }
 
-    /// Every pod at once (SIGTERM to all, then wait), as a full restart of the StatefulSet.
+    /// Deletes every pod at once, as a full restart of the StatefulSet: every Sentinel gets
+    /// SIGTERM, every Redis runs its preStop hook and then gets SIGTERM, all in parallel.
     pub fn stop_all(&mut self) {
-        for pod in self.pods.values() {
-            pod.redis.terminate();
-            pod.sentinel.terminate();
-        }
+        let grace = self.grace();
+        std::thread::scope(|s| {
+            for pod in self.pods.values() {
+                pod.sentinel.terminate();
+                s.spawn(move || {
+                    pod.redis.pre_stop(grace);
+                    pod.redis.terminate();
+                });
+            }
+        });
         let ordinals: Vec<u32> = self.pods.keys().copied().collect();
         for ordinal in ordinals {
-            self.stop(ordinal, false);
+            self.halt(ordinal, false);
         }
     }
 
@@ -239,7 +266,7 @@ impl Drop for SentinelSet {
     }
 }
 
-fn connect(ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
+pub(super) fn connect(ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
     let client = redis::Client::open(format!("redis://:{password}@{ip}:{port}/")).map_err(|e| e.to_string())?;
     let con =
         client.get_connection_with_timeout(Duration::from_millis(500)).map_err(|e| format!("{ip}:{port}: {e}"))?;
@@ -258,4 +285,11 @@ fn role_of(ip: &str, port: u32, password: &str) -> Result<Role, String> {
         "slave" => Ok(Role::Replica { master: field("master_host"), link_up: field("master_link_status") == "up" }),
         other => Err(format!("unknown role {other:?}")),
     }
+}
+
+/// The wall-clock time of day (UTC), to match the servers' logs.
+fn chrono_now() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let (s, ms) = (d.as_secs() % 86_400, d.subsec_millis());
+    format!("{:02}:{:02}:{:02}.{ms:03}", s / 3600, s / 60 % 60, s % 60)
 }

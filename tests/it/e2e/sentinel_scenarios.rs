@@ -12,9 +12,9 @@ use super::cluster::eventually;
 use super::pods::Bundle;
 use super::sentinel::{Role, SentinelSet};
 
-const VALUES: &str = "tests/it/e2e/sentinel.yaml";
+pub(super) const VALUES: &str = "tests/it/e2e/sentinel.yaml";
 
-fn report(step: &str, took: Duration) {
+pub(super) fn report(step: &str, took: Duration) {
     println!("e2e timing: sentinel {step}: {:.1}s", took.as_secs_f64());
 }
 
@@ -42,7 +42,7 @@ fn settled(s: &SentinelSet, master: u32) -> Result<(), String> {
     Ok(())
 }
 
-fn wait_settled(s: &SentinelSet, master: u32, step: &str) -> Duration {
+pub(super) fn wait_settled(s: &SentinelSet, master: u32, step: &str) -> Duration {
     let start = Instant::now();
     loop {
         match settled(s, master) {
@@ -159,11 +159,12 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
     verify(&s, &keys).unwrap_or_else(|e| panic!("e. keys after the rolling restart: {e}\n{}", s.logs()));
     keys.extend(write(&s, "e", 100, 2));
 
-    // f. The master stops and stays away past down-after: when it starts again while the
-    //    Sentinels fail it over, it waits for their verdict and comes back as a replica.
+    // f. The master is lost (no preStop handoff) and stays away past down-after: when it starts
+    //    again while the Sentinels fail it over, it waits for their verdict and comes back as a
+    //    replica.
     let old = master;
     let other = (0..3).find(|o| *o != old).unwrap();
-    s.stop(old, false);
+    s.stop(old, true);
     eventually("f. the Sentinels see the master down", Duration::from_secs(30), || match s.master_flags(other)? {
         flags if flags.contains("s_down") => Ok(()),
         flags => Err(flags),

@@ -2,11 +2,13 @@
 //! node for CLUSTER NODES/INFO, and a real cluster client for keys.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use redis::cluster::ClusterClient;
+use redis::cluster::{ClusterClient, ClusterConnection};
 
 use super::cluster::Cluster;
+use super::writer::Target;
 
 /// One line of CLUSTER NODES.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,11 @@ fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String>
         cmd.arg(*a);
     }
     cmd.query::<String>(&mut con).map_err(|e| format!("{ip}: {args:?}: {e}"))
+}
+
+/// INFO `section` of the node at `ip`.
+pub fn info(cluster: &Cluster, ip: &str, section: &str) -> Result<String, String> {
+    command(cluster, ip, &["INFO", section])
 }
 
 /// CLUSTER NODES as seen by the node at `ip`.
@@ -163,5 +170,62 @@ impl Keys {
             }
         }
         Ok(())
+    }
+}
+
+/// A cluster client for the [`Writer`](super::writer::Writer): built from the pods' current
+/// addresses, and again after any error, as an application reconnects.
+pub struct ClusterWrites {
+    addresses: Arc<Mutex<BTreeMap<u32, String>>>,
+    password: String,
+    port: u32,
+    con: Option<ClusterConnection>,
+}
+
+impl ClusterWrites {
+    pub fn new(cluster: &Cluster) -> ClusterWrites {
+        let v = &cluster.bundle.values;
+        ClusterWrites {
+            addresses: cluster.addresses.clone(),
+            password: v.auth.password.clone().unwrap_or_default(),
+            port: v.redis.port,
+            con: None,
+        }
+    }
+
+    fn run<T: redis::FromRedisValue>(&mut self, cmd: &redis::Cmd) -> Result<T, String> {
+        if self.con.is_none() {
+            let seeds: Vec<String> = self
+                .addresses
+                .lock()
+                .unwrap()
+                .values()
+                .map(|ip| format!("redis://:{}@{ip}:{}", self.password, self.port))
+                .collect();
+            let client = ClusterClient::builder(seeds)
+                .connection_timeout(Duration::from_millis(500))
+                .response_timeout(Duration::from_secs(2))
+                .retries(2)
+                .min_retry_wait(10)
+                .max_retry_wait(100)
+                .build()
+                .map_err(|e| e.to_string())?;
+            self.con = Some(client.get_connection().map_err(|e| e.to_string())?);
+        }
+        let result = cmd.query(self.con.as_mut().unwrap()).map_err(|e| e.to_string());
+        if result.is_err() {
+            self.con = None;
+        }
+        result
+    }
+}
+
+impl Target for ClusterWrites {
+    fn incr(&mut self, key: &str) -> Result<i64, String> {
+        self.run(redis::cmd("INCR").arg(key))
+    }
+
+    fn get(&mut self, key: &str) -> Result<Option<i64>, String> {
+        self.run(redis::cmd("GET").arg(key))
     }
 }

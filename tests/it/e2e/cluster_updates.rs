@@ -1,0 +1,101 @@
+//! End to end, cluster mode: a rolling update under continuous writes. Each pod is deleted as
+//! Kubernetes deletes it (the rendered preStop hook, then SIGTERM), stays away for twice the
+//! node timeout, and comes back on a new address; the next pod goes only once the rendered
+//! readiness probe passes, highest ordinal first, as a StatefulSet rolls. Every master hands
+//! its slots to its replica before it stops. The figures are printed.
+
+use std::time::{Duration, Instant};
+
+use super::cluster::{Cluster, eventually};
+use super::cluster_scenarios::{VALUES, healthy, report};
+use super::pods::Bundle;
+use super::view::{self, ClusterWrites};
+use super::writer::Writer;
+
+/// Whether the node at `ip` is a master with slots.
+fn serves_slots(c: &Cluster, ip: &str) -> bool {
+    view::nodes(c, ip)
+        .is_ok_and(|t| t.iter().any(|n| n.flags.contains("myself") && n.is_master() && !n.slots.is_empty()))
+}
+
+/// Rolls every pod, highest ordinal first; returns each master's preStop time and log.
+pub(super) fn rolling_update(c: &mut Cluster, step: &str) -> Vec<(Duration, String)> {
+    let timeout = Duration::from_millis(u64::from(c.bundle.values.redis.cluster_node_timeout));
+    let mut handoffs = Vec::new();
+    for ordinal in (0..c.bundle.values.pods()).rev() {
+        let was_master = serves_slots(c, c.ip(ordinal));
+        let hook = c.stop(ordinal, false);
+        if was_master {
+            handoffs.push(hook);
+        }
+        std::thread::sleep(2 * timeout);
+        c.start(ordinal);
+        eventually(&format!("{step}: pod {ordinal} ready"), Duration::from_secs(90), || {
+            if c.pods[&ordinal].process.probe("readinessProbe") { Ok(()) } else { Err("not ready".into()) }
+        });
+        let info = view::info(c, c.ip(ordinal), "replication").unwrap();
+        assert!(
+            info.contains("role:master") || info.contains("master_link_status:up"),
+            "{step}: pod {ordinal} was Ready before its data was copied:\n{info}"
+        );
+    }
+    handoffs
+}
+
+#[test]
+#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
+fn e2e_cluster_rolling_update_hands_masters_over_under_writes() {
+    let mut c = Cluster::new('U', 63, Bundle::render(VALUES, &[]));
+    for ordinal in 0..6 {
+        c.start(ordinal);
+    }
+    let run = c.run_job();
+    assert!(run.success, "the Job failed:\n{}\n{}", run.log, c.logs());
+    healthy(&c, 3, 1, "formation");
+    eventually("replicas in sync", Duration::from_secs(30), || view::replicas_synced(&c));
+    let slots_before = view::slot_map(&c, c.ip(0)).unwrap().into_values().collect::<std::collections::BTreeSet<_>>();
+
+    let writer = Writer::start("roll", ClusterWrites::new(&c));
+    std::thread::sleep(Duration::from_secs(1));
+    let start = Instant::now();
+    let handoffs = rolling_update(&mut c, "rolling update");
+    let took = start.elapsed();
+    std::thread::sleep(Duration::from_secs(1));
+    let (writes, mut target) = writer.finish();
+    let lost = writes.lost(target.as_mut()).unwrap();
+
+    report("rolling update of 6 pods (each away 2 x cluster-node-timeout)", took);
+    let longest_hook = handoffs.iter().map(|h| h.0).max().unwrap_or_default();
+    println!(
+        "e2e: cluster rolling update: {} masters handed over (longest preStop {:.1}s); {} writes, {} errors; \
+         longest a key could not be written: {:.2}s ({}); acknowledged writes lost: {}",
+        handoffs.len(),
+        longest_hook.as_secs_f64(),
+        writes.writes,
+        writes.errors,
+        writes.longest.as_secs_f64(),
+        writes.longest_key,
+        lost.len()
+    );
+    assert!(lost.is_empty(), "acknowledged writes lost: {lost:?}");
+    assert_eq!(handoffs.len(), 3, "every master was handed over once");
+    assert!(
+        writes.longest <= Duration::from_secs(2),
+        "a key could not be written for {:?} (last error: {})\n{}",
+        writes.longest,
+        writes.last_error,
+        c.logs()
+    );
+    for (_, log) in &handoffs {
+        assert!(log.contains("(CLUSTER FAILOVER)") && log.contains("is master now; this node follows it"), "{log}");
+    }
+    healthy(&c, 3, 1, "after the rolling update");
+
+    // The masters stay where the handoffs put them (the slot ranges are unchanged), and the Job
+    // re-run on the updated cluster changes nothing.
+    let slots_after = view::slot_map(&c, c.ip(0)).unwrap().into_values().collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(slots_after, slots_before, "slot ranges unchanged");
+    let run = c.run_job();
+    assert!(run.success && run.log.contains("cluster exists"), "the Job after the update:\n{}", run.log);
+    assert!(!run.log.contains("adding") && !run.log.contains("moving slots"), "{}", run.log);
+}

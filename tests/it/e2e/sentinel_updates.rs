@@ -1,0 +1,118 @@
+//! End to end, Sentinel mode, day 2: a master killed right after formation, and again right
+//! after a replica restarted, leaves every replica following the new master (the Sentinels know
+//! every replica from the start, and each replica re-points itself to the master they name);
+//! and a rolling update under continuous writes, in which the master's preStop hook hands over
+//! to an in-sync replica. The figures are printed.
+
+use std::time::{Duration, Instant};
+
+use super::cluster::eventually;
+use super::pods::Bundle;
+use super::sentinel::{Role, SentinelSet};
+use super::sentinel_scenarios::{VALUES, report, wait_settled};
+use super::sentinel_writes::SentinelWrites;
+use super::writer::Writer;
+
+/// Waits until every pod passes its rendered readiness probes.
+fn all_ready(s: &SentinelSet, step: &str) {
+    for ordinal in s.pods.keys().copied() {
+        eventually(&format!("{step}: pod {ordinal} ready"), Duration::from_secs(90), || {
+            if s.ready(ordinal) { Ok(()) } else { Err(format!("pod {ordinal} is not ready\n{}", s.logs())) }
+        });
+    }
+}
+
+/// Kills the master the Sentinels name and waits until a new one runs and every other running
+/// pod replicates it with its link up, within down-after + failover-timeout + 10 s.
+fn kill_master_and_follow(s: &mut SentinelSet, step: &str) -> u32 {
+    let (old, _) = s.master_connection().unwrap();
+    let v = s.bundle.values.sentinel.clone();
+    let bound = Duration::from_millis(u64::from(v.down_after_milliseconds + v.failover_timeout) + 10_000);
+    s.stop(old, true);
+    let (new, took) = eventually(&format!("{step}: every replica follows the new master"), bound, || {
+        let (master, _) = s.master_connection()?;
+        if master == old || s.role(master)? != Role::Master {
+            return Err(format!("pod {master} is named"));
+        }
+        let host = s.bundle.hostname(master);
+        for ordinal in s.pods.keys().copied().filter(|o| *o != master) {
+            let role = s.role(ordinal)?;
+            if role != (Role::Replica { master: host.clone(), link_up: true }) {
+                return Err(format!("pod {ordinal} is {role:?}"));
+            }
+        }
+        Ok(master)
+    });
+    report(&format!("{step}: every replica follows the new master"), took);
+    s.start(old);
+    wait_settled(s, new, &format!("{step}: old master back"));
+    new
+}
+
+#[test]
+#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
+fn e2e_sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes() {
+    let mut s = SentinelSet::new('R', 72, Bundle::render(VALUES, &[]));
+    let down_after = Duration::from_millis(u64::from(s.bundle.values.sentinel.down_after_milliseconds));
+
+    // a. The master dies as soon as every pod is Ready (a replica may have attached moments ago).
+    for ordinal in 0..3 {
+        s.start(ordinal);
+    }
+    all_ready(&s, "a");
+    let master = kill_master_and_follow(&mut s, "a. master killed right after formation");
+
+    // b. A replica restarts; the master dies as soon as it is Ready again.
+    let replica = (0..3).find(|o| *o != master).unwrap();
+    s.stop(replica, false);
+    s.start(replica);
+    all_ready(&s, "b");
+    let master = kill_master_and_follow(&mut s, "b. master killed right after a replica restarted");
+
+    // c. A rolling update under writes, highest ordinal first, each pod away 2 x down-after and
+    //    back on a new address, the next one only once the rendered readiness probes pass.
+    let writer = Writer::start("roll", SentinelWrites::new(&s));
+    std::thread::sleep(Duration::from_secs(1));
+    let start = Instant::now();
+    let mut handoffs = Vec::new();
+    for ordinal in (0..3).rev() {
+        let was_master = ordinal == master;
+        let (took, log) = s.stop(ordinal, false);
+        if was_master {
+            handoffs.push((took, log));
+        }
+        std::thread::sleep(2 * down_after);
+        s.start(ordinal);
+        all_ready(&s, "c");
+    }
+    let took = start.elapsed();
+    std::thread::sleep(Duration::from_secs(1));
+    let (writes, mut target) = writer.finish();
+    let lost = writes.lost(target.as_mut()).unwrap();
+    report("c. rolling update of 3 pods (each away 2 x down-after)", took);
+    println!(
+        "e2e: sentinel rolling update: master handed over in {:.1}s (preStop); {} writes, {} errors; \
+         longest a key could not be written: {:.2}s ({}); acknowledged writes lost: {}",
+        handoffs.first().map_or(0.0, |h| h.0.as_secs_f64()),
+        writes.writes,
+        writes.errors,
+        writes.longest.as_secs_f64(),
+        writes.longest_key,
+        lost.len()
+    );
+    assert!(lost.is_empty(), "acknowledged writes lost: {lost:?}");
+    assert_eq!(handoffs.len(), 1, "the master was rolled once");
+    let log = &handoffs[0].1;
+    assert!(log.contains("is master now; this node follows it"), "the master's preStop hook:\n{log}");
+    assert!(
+        writes.longest <= Duration::from_secs(3),
+        "a key could not be written for {:?} (last error: {})\n{}",
+        writes.longest,
+        writes.last_error,
+        s.logs()
+    );
+    let (master, _) = s.master_connection().unwrap();
+    wait_settled(&s, master, "c. after the rolling update");
+    let violations = s.violations();
+    assert!(violations.is_empty(), "two masters at once: {violations:?}\n{}", s.logs());
+}

@@ -1,0 +1,116 @@
+//! A client that keeps writing while the test disrupts the deployment: INCR on 16 keys in turn,
+//! through a connection its [`Target`] re-establishes after any error, as a real application
+//! does. Per key it records the longest stretch without a successful write (what a user sees
+//! as unavailability) and the last acknowledged value, so that a test can prove that no
+//! acknowledged write was lost.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+const KEYS: usize = 16;
+
+/// Where the writes go: a cluster client, or the master the Sentinels name.
+pub trait Target: Send + 'static {
+    /// One INCR of `key`; after an error the next call connects again.
+    fn incr(&mut self, key: &str) -> Result<i64, String>;
+    /// One GET of `key`, for the final check.
+    fn get(&mut self, key: &str) -> Result<Option<i64>, String>;
+}
+
+/// What the writer saw.
+pub struct Report {
+    /// The last value each key's INCR acknowledged.
+    pub acked: BTreeMap<String, i64>,
+    pub writes: u64,
+    pub errors: u64,
+    /// The longest stretch in which one key could not be written, and that key.
+    pub longest: Duration,
+    pub longest_key: String,
+    /// An INCR that answered no more than an earlier acknowledged one: a lost write.
+    pub regressions: Vec<String>,
+    pub last_error: String,
+}
+
+impl Report {
+    fn gap(&mut self, key: &str, gap: Duration) {
+        if gap > self.longest {
+            self.longest = gap;
+            self.longest_key = key.to_owned();
+        }
+    }
+
+    /// Reads every key back: each must hold at least its last acknowledged value (an INCR whose
+    /// answer was lost may have applied; one that was acknowledged must have).
+    pub fn lost(&self, target: &mut dyn Target) -> Result<Vec<String>, String> {
+        let mut lost = self.regressions.clone();
+        for (key, acked) in &self.acked {
+            match target.get(key)? {
+                Some(v) if v >= *acked => {}
+                other => lost.push(format!("{key}: acknowledged {acked}, reads {other:?}")),
+            }
+        }
+        Ok(lost)
+    }
+}
+
+/// The running writer.
+pub struct Writer {
+    stop: Arc<AtomicBool>,
+    handle: JoinHandle<(Report, Box<dyn Target>)>,
+}
+
+impl Writer {
+    pub fn start(prefix: &str, mut target: impl Target) -> Writer {
+        let stop = Arc::new(AtomicBool::new(false));
+        let keys: Vec<String> = (0..KEYS).map(|i| format!("{prefix}:{{k{i}}}")).collect();
+        let flag = stop.clone();
+        let handle = std::thread::spawn(move || {
+            let mut report = Report {
+                acked: BTreeMap::new(),
+                writes: 0,
+                errors: 0,
+                longest: Duration::ZERO,
+                longest_key: String::new(),
+                regressions: Vec::new(),
+                last_error: String::new(),
+            };
+            let mut last_ok: Vec<Instant> = vec![Instant::now(); KEYS];
+            while !flag.load(Ordering::Relaxed) {
+                for (i, key) in keys.iter().enumerate() {
+                    match target.incr(key) {
+                        Ok(v) => {
+                            report.gap(key, last_ok[i].elapsed());
+                            last_ok[i] = Instant::now();
+                            let before = report.acked.insert(key.clone(), v);
+                            if before.is_some_and(|b| v <= b) {
+                                report.regressions.push(format!("{key}: INCR answered {v} after {before:?}"));
+                            }
+                            report.writes += 1;
+                        }
+                        Err(e) => {
+                            report.errors += 1;
+                            report.last_error = e;
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            // A key that cannot be written when the writer stops counts up to now.
+            for (key, last) in keys.iter().zip(&last_ok) {
+                report.gap(key, last.elapsed());
+            }
+            (report, Box::new(target) as Box<dyn Target>)
+        });
+        Writer { stop, handle }
+    }
+
+    /// Stops writing; returns the report and the target, for reading the keys back.
+    pub fn finish(self) -> (Report, Box<dyn Target>) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.handle.join().expect("the writer thread")
+    }
+}
