@@ -106,7 +106,8 @@ is_member() {
   [ "$known" -gt 1 ] || [ "$owns" -gt 0 ]
 }
 
-# 2. A new cluster, the same layout every time.
+# 2. A new cluster, the same layout every time. Fails, having changed nothing, when
+#    `--cluster create` cannot reach a master (it checks them all before it changes anything).
 form() {
   log "no pod is in a cluster yet: forming $masters masters x $replicas replicas"
   addrs=""
@@ -116,7 +117,7 @@ form() {
     m=$((m + 1))
   done
   # shellcheck disable=SC2086 # one word per address
-  cluster_tool create $addrs --cluster-replicas 0 --cluster-yes || fail "redis-cli --cluster create failed"
+  cluster_tool create $addrs --cluster-replicas 0 --cluster-yes || return 1
   entry=$(ip_of 0)
   p=$masters
   while [ "$p" -lt "$pods" ]; do
@@ -327,19 +328,33 @@ verify() {
   log "cluster ok: $masters masters x $replicas replica(s), $pods nodes, all 16384 slots covered"
 }
 
+# The first pod that is part of a cluster: sets $member (its address) and $i; fails if none is.
+find_member() {
+  i=0
+  while [ "$i" -lt "$pods" ]; do
+    if is_member "$i"; then
+      member=$(ip_of "$i")
+      return 0
+    fi
+    i=$((i + 1))
+  done
+  return 1
+}
+
+# A pod may restart on a new address after it answered: `--cluster create` then fails before it
+# changes anything, and the Job waits for the pods again (three attempts).
+member=""
+attempt=1
 wait_for_pods
-entry=""
-i=0
-while [ "$i" -lt "$pods" ]; do
-  if is_member "$i"; then
-    entry=$(ip_of "$i")
-    break
-  fi
-  i=$((i + 1))
+until find_member || form; do
+  [ "$attempt" -lt 3 ] || fail "redis-cli --cluster create failed"
+  attempt=$((attempt + 1))
+  log "redis-cli --cluster create failed (a pod restarted?): waiting for the pods again"
+  rm -f "$state"/ip.*
+  wait_for_pods
 done
-if [ -z "$entry" ]; then
-  form
-else
+if [ -n "$member" ]; then
+  entry=$member
   log "cluster exists (entry $RGEN_STATEFULSET-$i); checking membership, failed nodes and empty masters"
   grow
 fi

@@ -4,11 +4,11 @@
 #   cluster:  CLUSTER FAILOVER on an online replica (never FORCE or TAKEOVER: the master is
 #             healthy). Redis pauses the master's writers until the replica has every write,
 #             then the replica takes over; this hook waits until this node is a replica.
-#   sentinel: pause this master's writers, wait until the replicas have every write, ask a
-#             Sentinel of another pod for SENTINEL FAILOVER, follow the replica it chooses (so
-#             there are never two masters), wait until it runs as master, then release the
-#             paused writers (they get READONLY and re-ask the Sentinels). No acknowledged
-#             write is left behind.
+#   sentinel: pause this master's writers, wait until the replicas have every write, step
+#             down to follow one (so there are never two masters), ask a Sentinel of another
+#             pod for SENTINEL FAILOVER, follow the replica it promotes, wait until it runs as
+#             master, then release the paused writers (they get READONLY and re-ask the
+#             Sentinels). No acknowledged write is left behind.
 # A replica needs nothing. Bounded by RGEN_HANDOFF_SECONDS (half the termination grace period):
 # when no replica takes over in time, Redis stops as it would without the hook.
 set -u
@@ -82,9 +82,8 @@ replicas_caught_up() {
   [ -n "$replicas" ] && [ -z "$(printf '%s\n' "$replicas" | awk -v o="$offset" '$2 != o')" ]
 }
 
-# Succeeds once the Sentinel asked has chosen the replica it promotes (flagged "promoted" the
-# moment it is chosen, before it is told to become master), or already names another master;
-# sets $new to its host.
+# Succeeds once the Sentinel asked has chosen the replica it promotes (flagged "promoted"), or
+# already names another master; sets $new to its host.
 chosen() {
   new=$(sentinel_cli "$asked" sentinel replicas "$RGEN_MASTER_SET" |
     awk 'prev == "ip" { ip = $0 } prev == "flags" && /promoted/ { print ip; exit } { prev = $0 }')
@@ -111,6 +110,11 @@ sentinel_handoff() {
     log "no replica caught up within ${budget}s: stopping as master"
     exit 0
   fi
+  # Step down first, following the most advanced replica, so that there are never two masters:
+  # from here until the Sentinels promote a replica, no write is accepted anywhere (paused
+  # here, then READONLY). Nothing is written meanwhile, so every copy holds the same data.
+  first=$(online_replicas | awk 'NR == 1 { print $1 }')
+  rcli 127.0.0.1 replicaof "$first" "$port" >/dev/null
   asked=""
   i=0
   while [ -z "$asked" ] && [ "$i" -lt "$RGEN_PODS" ]; do
@@ -125,18 +129,16 @@ sentinel_handoff() {
     fi
   done
   if [ -z "$asked" ]; then
+    rcli 127.0.0.1 replicaof no one >/dev/null
     log "no Sentinel would fail over: stopping as master"
     exit 0
   fi
   log "the Sentinel on $asked fails this master over"
-  if ! wait_until --every 0.02 "$(left)" chosen; then
-    log "the Sentinels chose no replica within ${budget}s: stopping as master"
+  if ! wait_until --every 0.05 "$(left)" chosen; then
+    log "the Sentinels chose no replica within ${budget}s: stopping as a replica of $first"
     exit 0
   fi
-  # Follow the chosen replica at once, before it is promoted, so that there are never two
-  # masters; no write is accepted meanwhile (paused, then READONLY). Until the Sentinel
-  # promotes it, the two replicate each other; both hold the same data, as nothing is written.
-  rcli 127.0.0.1 replicaof "$new" "$port" >/dev/null
+  [ "$new" = "$first" ] || rcli 127.0.0.1 replicaof "$new" "$port" >/dev/null
   if wait_until --every 0.1 "$(left)" promoted; then
     log "$new is master now; this node follows it"
   else

@@ -1,11 +1,12 @@
 # rgen: helpers every script of the bundle sources from the ConfigMap (start-node.sh,
-# start-redis.sh, start-sentinel.sh, probe.sh, bootstrap.sh). Not run on its own.
+# start-redis.sh, start-sentinel.sh, probe.sh, handoff.sh, bootstrap.sh). Not run on its own.
 #
 # Every redis-cli call goes through redis_cli(): the one place for connection options.
 # shellcheck shell=sh
 
-cli=$(command -v redis-cli || command -v valkey-cli || true)
-server=$(command -v redis-server || command -v valkey-server || true)
+# Valkey first: its images also carry redis-* names (links to the same binaries).
+cli=$(command -v valkey-cli || command -v redis-cli || true)
+server=$(command -v valkey-server || command -v redis-server || true)
 port="${RGEN_PORT:-6379}"
 sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
 
