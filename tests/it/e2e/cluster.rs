@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::engine::Engine;
 use super::net::Net;
 use super::pods::{Bundle, PodIdentity, Process, Runtime};
 
@@ -23,6 +24,7 @@ pub struct JobRun {
 }
 
 pub struct Cluster {
+    pub engine: Engine,
     pub net: Net,
     pub rt: Runtime,
     pub bundle: Bundle,
@@ -34,10 +36,13 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    pub fn new(tag: char, subnet: u8, bundle: Bundle) -> Cluster {
+    /// A new set of pods running `engine`; `tag` and `subnet` are unique per test.
+    pub fn new(tag: char, subnet: u8, bundle: Bundle, engine: Engine) -> Cluster {
+        let (tag, subnet) = engine.place(tag, subnet);
         Cluster {
             net: Net::new(tag, subnet),
-            rt: Runtime::new(tag),
+            engine,
+            rt: Runtime::new(tag, engine),
             bundle,
             pods: BTreeMap::new(),
             secret_overrides: BTreeMap::new(),
@@ -157,6 +162,20 @@ impl Cluster {
     pub fn run_job(&mut self) -> JobRun {
         let job = self.start_job();
         self.finish_job(job)
+    }
+
+    /// Pods started from now on run `engine`, as after a change of the image.
+    pub fn set_engine(&mut self, engine: Engine) {
+        self.engine = engine;
+        self.rt.set_engine(engine);
+    }
+
+    /// Checks that every running pod's Redis is the engine this set runs.
+    pub fn assert_engine(&self) {
+        for (ordinal, pod) in &self.pods {
+            let log = pod.process.log_text();
+            assert!(log.contains(self.engine.banner()), "pod {ordinal} does not run {:?}:\n{log}", self.engine);
+        }
     }
 
     /// All logs, for a failing assertion.

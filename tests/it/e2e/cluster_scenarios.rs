@@ -7,14 +7,15 @@
 use std::time::{Duration, Instant};
 
 use super::cluster::{Cluster, eventually};
+use super::engine::Engine;
 use super::pods::Bundle;
 use super::view::{self, Keys};
 
 pub(super) const VALUES: &str = "tests/it/e2e/cluster.yaml";
 const HEAL: Duration = Duration::from_secs(90);
 
-pub(super) fn report(step: &str, took: Duration) {
-    println!("e2e timing: {step}: {:.1}s", took.as_secs_f64());
+pub(super) fn report(engine: Engine, step: &str, took: Duration) {
+    println!("e2e timing: {}: {step}: {:.1}s", engine.name(), took.as_secs_f64());
 }
 
 pub(super) fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration {
@@ -41,7 +42,17 @@ fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
 #[test]
 #[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
 fn e2e_cluster_forms_heals_and_scales_out() {
-    let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]));
+    cluster_forms_heals_and_scales_out(Engine::Redis);
+}
+
+#[test]
+#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+fn e2e_valkey_cluster_forms_heals_and_scales_out() {
+    cluster_forms_heals_and_scales_out(Engine::Valkey);
+}
+
+fn cluster_forms_heals_and_scales_out(engine: Engine) {
+    let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]), engine);
 
     // a. Fresh formation, auth on; the Job starts before the pods, and one pod restarts (new
     //    address) before the cluster is formed.
@@ -56,7 +67,8 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     assert!(run.success, "a. the Job failed:\n{}\n{}", run.log, c.logs());
     assert!(run.log.contains("forming 3 masters x 1 replicas"), "{}", run.log);
     healthy(&c, 3, 1, "a. formation");
-    report("a. formation (Job started before the pods)", start.elapsed());
+    c.assert_engine();
+    report(engine, "a. formation (Job started before the pods)", start.elapsed());
     let mut keys = eventually("a. writing keys", Duration::from_secs(30), || Keys::write(&c, "a", 300)).0;
     keys.verify(&c).unwrap();
 
@@ -73,7 +85,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     );
     assert_eq!(my_ids(&c), ids, "b. node IDs unchanged");
     assert_eq!(view::slot_map(&c, c.ip(0)).unwrap(), slots, "b. slots unchanged");
-    report("b. no-op re-run of the Job", run.took);
+    report(engine, "b. no-op re-run of the Job", run.took);
 
     // c. Killing a master: its replica takes over, every key stays readable; the old master
     //    comes back (new address) as a replica.
@@ -92,12 +104,12 @@ fn e2e_cluster_forms_heals_and_scales_out() {
             other => Err(format!("slot 0 owner: {other:?}")),
         }
     });
-    report("c. replica promoted after killing a master", promoted);
+    report(engine, "c. replica promoted after killing a master", promoted);
     eventually("c. keys readable after the master was killed", HEAL, || keys.verify(&c));
-    report("c. every key readable again through the cluster client", start.elapsed());
+    report(engine, "c. every key readable again through the cluster client", start.elapsed());
     c.start(victim);
     healthy(&c, 3, 1, "c. old master rejoined");
-    report("c. killed master back as a replica", start.elapsed());
+    report(engine, "c. killed master back as a replica", start.elapsed());
     let me = view::nodes(&c, c.ip(victim)).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap();
     assert!(me.flags.contains("slave"), "c. the old master came back as a replica: {me:?}");
     keys.verify(&c).unwrap();
@@ -107,7 +119,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     let start = Instant::now();
     c.restart(0);
     healthy(&c, 3, 1, "d. one pod with a new address");
-    report("d. one pod restarted with a new IP", start.elapsed());
+    report(engine, "d. one pod restarted with a new IP", start.elapsed());
     keys.verify(&c).unwrap();
 
     // e. Every pod stopped and started again on new addresses at once.
@@ -118,7 +130,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
         c.start(ordinal);
     }
     healthy(&c, 3, 1, "e. all pods with new addresses");
-    report("e. all pods restarted with new IPs at once", start.elapsed());
+    report(engine, "e. all pods restarted with new IPs at once", start.elapsed());
     eventually("e. keys readable", Duration::from_secs(30), || keys.verify(&c));
     keys.written.extend(Keys::write(&c, "e", 100).unwrap().written);
 
@@ -143,7 +155,7 @@ fn e2e_cluster_forms_heals_and_scales_out() {
         run.log
     );
     healthy(&c, 4, 1, "f. scale-out");
-    report("f. scale-out to 4 masters", start.elapsed());
+    report(engine, "f. scale-out to 4 masters", start.elapsed());
     keys.verify(&c).unwrap();
 
     // h. A pod whose volume was wiped comes back as a new, empty node; the Job forgets its old
@@ -159,15 +171,25 @@ fn e2e_cluster_forms_heals_and_scales_out() {
     assert!(run.success, "h. the Job failed:\n{}\n{}", run.log, c.logs());
     assert!(run.log.contains("forgetting"), "h. the dead identity is forgotten:\n{}", run.log);
     healthy(&c, 4, 1, "h. wiped pod re-attached");
-    report("h. pod with a wiped volume re-attached", start.elapsed());
+    report(engine, "h. pod with a wiped volume re-attached", start.elapsed());
     keys.verify(&c).unwrap();
-    println!("e2e: {} acknowledged keys, none lost", keys.written.len());
+    println!("e2e: {}: {} acknowledged keys, none lost", engine.name(), keys.written.len());
 }
 
 #[test]
 #[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
 fn e2e_bootstrap_fails_clearly_within_its_bounds() {
-    let mut c = Cluster::new('F', 62, Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]));
+    bootstrap_fails_clearly_within_its_bounds(Engine::Redis);
+}
+
+#[test]
+#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+fn e2e_valkey_bootstrap_fails_clearly_within_its_bounds() {
+    bootstrap_fails_clearly_within_its_bounds(Engine::Valkey);
+}
+
+fn bootstrap_fails_clearly_within_its_bounds(engine: Engine) {
+    let mut c = Cluster::new('F', 62, Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]), engine);
 
     // g1. A pod never comes up: the Job gives up after its wait timeout and names it.
     for ordinal in 0..5 {
@@ -177,7 +199,7 @@ fn e2e_bootstrap_fails_clearly_within_its_bounds() {
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
     assert!(run.took < Duration::from_secs(30), "g. bounded: took {:?}", run.took);
     assert!(run.log.contains("gave up after 10s") && run.log.contains("e2e-5 (not in DNS)"), "{}", run.log);
-    report("g. Job with an unreachable pod failed", run.took);
+    report(engine, "g. Job with an unreachable pod failed", run.took);
 
     // g2. A wrong password: the Job stops at once with a clear message.
     c.start(5);
@@ -186,5 +208,5 @@ fn e2e_bootstrap_fails_clearly_within_its_bounds() {
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
     assert!(run.took < Duration::from_secs(15), "g. fails fast: took {:?}", run.took);
     assert!(run.log.contains("authentication failed against e2e-0"), "{}", run.log);
-    report("g. Job with a wrong password failed", run.took);
+    report(engine, "g. Job with a wrong password failed", run.took);
 }

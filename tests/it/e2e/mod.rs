@@ -8,6 +8,7 @@ mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
 mod cluster_updates;
+pub mod engine;
 pub mod net;
 pub mod pods;
 mod process;

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 pub use super::bundle::Bundle;
 use super::bundle::secret_value;
+use super::engine::Engine;
 pub use super::process::Process;
 
 /// Where a container runs: its network namespace, pod name and pod IP.
@@ -30,17 +31,25 @@ pub struct Runtime {
     hosts: PathBuf,
     dns: BTreeMap<String, String>,
     runs: u32,
+    /// The containers' PATH: the engine's binaries first.
+    path: String,
 }
 
 impl Runtime {
-    pub fn new(tag: char) -> Runtime {
+    pub fn new(tag: char, engine: Engine) -> Runtime {
         let root = std::env::temp_dir().join(format!("rgen-e2e-{tag}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(&root).expect("test root");
         let hosts = root.join("hosts");
-        let rt = Runtime { root, hosts, dns: BTreeMap::new(), runs: 0 };
+        let path = engine_path(&root, engine);
+        let rt = Runtime { root, hosts, dns: BTreeMap::new(), runs: 0, path };
         rt.write_hosts();
         rt
+    }
+
+    /// Containers started from now on run `engine`, as after a change of the image.
+    pub fn set_engine(&mut self, engine: Engine) {
+        self.path = engine_path(&self.root, engine);
     }
 
     /// Pod `ordinal`'s claim: one directory across restarts, like a PV, owned by the pod's user.
@@ -156,7 +165,7 @@ impl Runtime {
         setup.push(format!("exec setpriv --reuid={uid} --regid={gid} --groups={fs_group} -- \"$@\""));
 
         let mut env = BTreeMap::new();
-        env.insert("PATH".to_owned(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned());
+        env.insert("PATH".to_owned(), self.path.clone());
         for var in container["env"].as_array().into_iter().flatten() {
             let name = var["name"].as_str().unwrap().to_owned();
             let value = if let Some(v) = var.get("value") {
@@ -215,8 +224,30 @@ impl Runtime {
 
 impl Drop for Runtime {
     fn drop(&mut self) {
+        let _ = fs::remove_dir_all(engine_bin(&self.root, Engine::Valkey));
         if std::env::var_os("RGEN_E2E_KEEP").is_none() {
             let _ = fs::remove_dir_all(&self.root);
         }
     }
+}
+
+/// The containers' PATH for `engine`. Its binaries, when not the system's, are copied to a
+/// directory the pods' user can reach wherever the checkout is, outside /tmp (each container
+/// mounts its own /tmp), as an image carries them.
+fn engine_path(root: &Path, engine: Engine) -> String {
+    let system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    let Some(dir) = engine.bin_dir() else { return system.to_owned() };
+    let bin = engine_bin(root, engine);
+    fs::create_dir_all(&bin).expect("engine bin dir");
+    for name in ["valkey-server", "valkey-cli"] {
+        fs::copy(dir.join(name), bin.join(name)).expect("engine binary copied");
+        fs::set_permissions(bin.join(name), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    format!("{}:{system}", bin.display())
+}
+
+/// Where [`engine_path`] copies `engine`'s binaries for the test whose root is `root`.
+fn engine_bin(root: &Path, engine: Engine) -> PathBuf {
+    let test = root.file_name().expect("test root name").to_string_lossy();
+    PathBuf::from(format!("/var/tmp/{test}-{}", engine.name()))
 }

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use super::engine::Engine;
 use super::net::Net;
 use super::pods::{Bundle, PodIdentity, Process, Runtime};
 
@@ -31,6 +32,7 @@ pub enum Role {
 }
 
 pub struct SentinelSet {
+    pub engine: Engine,
     pub net: Net,
     pub rt: Runtime,
     pub bundle: Bundle,
@@ -42,10 +44,13 @@ pub struct SentinelSet {
 }
 
 impl SentinelSet {
-    pub fn new(tag: char, subnet: u8, bundle: Bundle) -> SentinelSet {
+    /// A new set of pods running `engine`; `tag` and `subnet` are unique per test.
+    pub fn new(tag: char, subnet: u8, bundle: Bundle, engine: Engine) -> SentinelSet {
+        let (tag, subnet) = engine.place(tag, subnet);
         let mut set = SentinelSet {
             net: Net::new(tag, subnet),
-            rt: Runtime::new(tag),
+            engine,
+            rt: Runtime::new(tag, engine),
             bundle,
             pods: BTreeMap::new(),
             addresses: Arc::default(),
@@ -240,6 +245,20 @@ impl SentinelSet {
             }
         }
         Err(last)
+    }
+
+    /// Pods started from now on run `engine`, as after a change of the image.
+    pub fn set_engine(&mut self, engine: Engine) {
+        self.engine = engine;
+        self.rt.set_engine(engine);
+    }
+
+    /// Checks that every running pod's Redis is the engine this set runs.
+    pub fn assert_engine(&self) {
+        for (ordinal, pod) in &self.pods {
+            let log = pod.redis.log_text();
+            assert!(log.contains(self.engine.banner()), "pod {ordinal} does not run {:?}:\n{log}", self.engine);
+        }
     }
 
     pub fn logs(&self) -> String {

