@@ -47,16 +47,28 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     }
     if v.auth.enabled {
         let (name, key) = auth_secret(v, names);
-        env.push(EnvVar {
-            name: "REDISCLI_AUTH".into(),
-            value_from: Some(EnvVarSource {
-                secret_key_ref: Some(SecretKeySelector { name, key, optional: None }),
-                ..EnvVarSource::default()
-            }),
-            ..EnvVar::default()
-        });
+        env.push(secret("REDISCLI_AUTH", &name, &key));
+        // During a rotation Redis and Sentinel also accept these; a missing key stops the pod
+        // from starting (the kubelet names it), rather than silently accepting one password.
+        let rotation = v.auth.existing_secret.iter().flat_map(|s| &s.also_accept_keys);
+        if host == ScriptHost::Pod {
+            for (i, other) in rotation.enumerate() {
+                env.push(secret(&format!("RGEN_ALSO_ACCEPT_{i}"), &name, other));
+            }
+        }
     }
     env
+}
+
+fn secret(var: &str, name: &str, key: &str) -> EnvVar {
+    EnvVar {
+        name: var.into(),
+        value_from: Some(EnvVarSource {
+            secret_key_ref: Some(SecretKeySelector { name: name.into(), key: key.into(), optional: None }),
+            ..EnvVarSource::default()
+        }),
+        ..EnvVar::default()
+    }
 }
 
 /// The Secret and key the password comes from: the user's, or the one rgen names.

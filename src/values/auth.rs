@@ -35,6 +35,11 @@ pub struct SecretRef {
     #[serde(default = "default_key")]
     #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
     pub key: String,
+    /// During a password rotation: keys of the same Secret whose passwords Redis and Sentinel
+    /// also accept. rgen's own components always use `key`. See docs/operations.md.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$")))]
+    pub also_accept_keys: Vec<String>,
 }
 
 fn default_key() -> String {

@@ -70,7 +70,8 @@ pub struct Values {
     /// memory 512Mi, no CPU limit).
     pub resources: Resources,
     pub probes: Probes,
-    /// Seconds Redis gets to finish writing its AOF/RDB on shutdown.
+    /// Seconds a pod gets to stop: the first half bounds the preStop handoff of a master to an
+    /// in-sync replica, the rest lets Redis finish writing its AOF/RDB.
     #[schemars(range(min = 1, max = 3600))]
     pub termination_grace_period_seconds: u32,
     /// Extra pod labels and annotations.

@@ -34,8 +34,9 @@ pub struct ResourceList {
     pub memory: Option<Quantity>,
 }
 
-/// Probe timings. Readiness means "answers PING and is not loading", never `cluster_state:ok`,
-/// so a forming or scaling cluster is not blocked by its own probes.
+/// Probe timings. Readiness means "answers PING, is not loading, and a replica is linked to its
+/// master", never `cluster_state:ok`, so a forming or scaling cluster is not blocked by its own
+/// probes while a rolling update waits for each replica's copy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Probes {

@@ -143,25 +143,56 @@ sentinel_master() {
   esac
 }
 
+# The passwords accepted besides REDISCLI_AUTH during a rotation, one per line (the Secret keys
+# of auth.existingSecret.alsoAcceptKeys, as RGEN_ALSO_ACCEPT_0..3).
+also_accepted() {
+  for i in 0 1 2 3; do
+    printenv "RGEN_ALSO_ACCEPT_$i" || true
+  done
+}
+
 # Sets $quoted to the password (REDISCLI_AUTH, from the Secret) as a redis.conf string, empty
 # without one. A line break could inject directives, so it stops the script instead: call it at
 # the top level of a script, never in a pipeline or command substitution.
 quote_password() {
-  case "${REDISCLI_AUTH:-}" in
-    *'
-'*)
-      log "the password contains a line break; refusing to start"
+  for var in REDISCLI_AUTH RGEN_ALSO_ACCEPT_0 RGEN_ALSO_ACCEPT_1 RGEN_ALSO_ACCEPT_2 RGEN_ALSO_ACCEPT_3; do
+    # printenv ends the value with one newline; any other is in the password.
+    if [ "$(printenv "$var" | wc -l)" -gt 1 ]; then
+      log "a password ($var) contains a line break; refusing to start"
       exit 1
-      ;;
-  esac
+    fi
+  done
   quoted=$(printf '%s' "${REDISCLI_AUTH:-}" | sed 's/[\\"]/\\&/g')
 }
 
+# The hex SHA-256 of $1, as ACL rules take a password without writing it in clear.
+password_hash() {
+  printf '%s' "$1" | sha256sum | cut -c1-64
+}
+
+# The directive that makes clients authenticate: requirepass, or during a rotation an ACL rule
+# for the default user that accepts every password (as SHA-256), with the same rights.
+client_auth() {
+  extra=$(also_accepted)
+  if [ -z "$extra" ]; then
+    printf 'requirepass "%s"\n' "$quoted"
+    return 0
+  fi
+  rule="user default on resetpass #$(password_hash "$REDISCLI_AUTH")"
+  while IFS= read -r other; do
+    rule="$rule #$(password_hash "$other")"
+  done <<EOF
+$extra
+EOF
+  printf '%s ~* &* +@all\n' "$rule"
+}
+
 # The directives that give Redis its password (for clients and for its master), if it has one;
-# quote_password must have run.
+# quote_password must have run. Its master is always reached with the current password.
 auth_directives() {
   if [ -n "$quoted" ]; then
-    printf 'requirepass "%s"\nmasterauth "%s"\n' "$quoted" "$quoted"
+    client_auth
+    printf 'masterauth "%s"\n' "$quoted"
   fi
 }
 

@@ -98,7 +98,8 @@ myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
   if [ -n "$quoted" ]; then
     printf 'sentinel auth-pass %s "%s"\n' "$RGEN_MASTER_SET" "$quoted"
     if [ "${RGEN_SENTINEL_AUTH:-no}" = yes ]; then
-      printf 'requirepass "%s"\nsentinel sentinel-pass "%s"\n' "$quoted" "$quoted"
+      client_auth
+      printf 'sentinel sentinel-pass "%s"\n' "$quoted"
     fi
   fi
 } | write_runtime_config "$runtime"
