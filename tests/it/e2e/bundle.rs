@@ -1,5 +1,7 @@
 //! A rendered bundle as the harness reads it: its documents, its values, and its Secrets decoded.
 
+use std::collections::BTreeMap;
+
 use rgen::values::Values;
 use serde_json::Value;
 
@@ -27,6 +29,19 @@ impl Bundle {
             .iter()
             .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
             .unwrap_or_else(|| panic!("{kind} {name} is not in the bundle"))
+    }
+
+    /// The password rgen's components use (REDISCLI_AUTH): from the rendered Secret, or from
+    /// `secrets` (name, key) → value, which stand in for Secrets the bundle does not render.
+    pub fn password(&self, secrets: &BTreeMap<(String, String), String>) -> String {
+        let v = &self.values;
+        match &v.auth.existing_secret {
+            Some(s) => secrets
+                .get(&(s.name.clone(), s.key.clone()))
+                .cloned()
+                .unwrap_or_else(|| panic!("the test provides Secret {} key {}", s.name, s.key)),
+            None => v.auth.password.clone().unwrap_or_default(),
+        }
     }
 
     /// The pod DNS name of StatefulSet pod `ordinal`.

@@ -73,6 +73,11 @@ impl Cluster {
         self.pods.insert(ordinal, Pod { ns, ip, process });
     }
 
+    /// The password rgen's components use now.
+    pub fn password(&self) -> String {
+        self.bundle.password(&self.secret_overrides)
+    }
+
     /// The pod's terminationGracePeriodSeconds, which bounds its preStop hook.
     fn grace(&self) -> u64 {
         self.bundle.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()

@@ -21,9 +21,9 @@ fn serves_slots(c: &Cluster, ip: &str) -> bool {
         .is_ok_and(|t| t.iter().any(|n| n.flags.contains("myself") && n.is_master() && !n.slots.is_empty()))
 }
 
-/// Rolls every pod, highest ordinal first; returns each master's preStop time and log.
-pub(super) fn rolling_update(c: &mut Cluster, step: &str) -> Vec<(Duration, String)> {
-    let timeout = Duration::from_millis(u64::from(c.bundle.values.redis.cluster_node_timeout));
+/// Rolls every pod, highest ordinal first, each away for `away`; returns each master's preStop
+/// time and log.
+pub(super) fn rolling_update(c: &mut Cluster, step: &str, away: Duration) -> Vec<(Duration, String)> {
     let mut handoffs = Vec::new();
     for ordinal in (0..c.bundle.values.pods()).rev() {
         let was_master = serves_slots(c, c.ip(ordinal));
@@ -31,7 +31,7 @@ pub(super) fn rolling_update(c: &mut Cluster, step: &str) -> Vec<(Duration, Stri
         if was_master {
             handoffs.push(hook);
         }
-        std::thread::sleep(2 * timeout);
+        std::thread::sleep(away);
         c.start(ordinal);
         eventually(&format!("{step}: pod {ordinal} ready"), Duration::from_secs(90), || {
             if c.pods[&ordinal].process.probe("readinessProbe") { Ok(()) } else { Err("not ready".into()) }
@@ -92,7 +92,8 @@ fn roll_under_writes(c: &mut Cluster, step: &str) {
     let writer = Writer::start(&step.replace(' ', "-"), ClusterWrites::new(c));
     std::thread::sleep(Duration::from_secs(1));
     let start = Instant::now();
-    let handoffs = rolling_update(c, step);
+    let timeout = Duration::from_millis(u64::from(c.bundle.values.redis.cluster_node_timeout));
+    let handoffs = rolling_update(c, step, 2 * timeout);
     let took = start.elapsed();
     std::thread::sleep(Duration::from_secs(1));
     let (writes, mut target) = writer.finish();

@@ -7,14 +7,15 @@
 mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
-mod cluster_updates;
+pub(super) mod cluster_updates;
 pub mod engine;
 pub mod net;
 pub mod pods;
 mod process;
+mod rotation;
 pub mod sentinel;
 mod sentinel_scenarios;
-mod sentinel_updates;
+pub(super) mod sentinel_updates;
 mod sentinel_writes;
 pub mod view;
 pub mod writer;

@@ -52,6 +52,24 @@ impl Runtime {
         self.path = engine_path(&self.root, engine);
     }
 
+    /// The logs of every container started so far, stopped ones included, oldest first.
+    pub fn all_logs(&self) -> String {
+        let mut runs: Vec<(u32, PathBuf)> = fs::read_dir(&self.root)
+            .expect("test root")
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                let n = path.file_name()?.to_str()?.strip_prefix("run-")?.split('-').next()?.parse().ok()?;
+                Some((n, path))
+            })
+            .collect();
+        runs.sort();
+        runs.iter()
+            .map(|(_, dir)| {
+                format!("----- {} -----\n{}", dir.display(), fs::read_to_string(dir.join("log")).unwrap_or_default())
+            })
+            .collect()
+    }
+
     /// Pod `ordinal`'s claim: one directory across restarts, like a PV, owned by the pod's user.
     pub fn claim(&self, bundle: &Bundle, ordinal: u32) -> PathBuf {
         let dir = self.root.join(format!("pv-{ordinal}"));

@@ -41,6 +41,10 @@ pub struct SentinelSet {
     watching: Arc<AtomicBool>,
     violations: Arc<Mutex<Vec<String>>>,
     watcher: Option<JoinHandle<()>>,
+    /// Secret values the harness provides for Secrets the bundle does not render.
+    pub secret_overrides: BTreeMap<(String, String), String>,
+    /// The password rgen's components use, as of the last pod start (for the watcher).
+    current_password: Arc<Mutex<String>>,
 }
 
 impl SentinelSet {
@@ -57,13 +61,16 @@ impl SentinelSet {
             watching: Arc::new(AtomicBool::new(true)),
             violations: Arc::default(),
             watcher: None,
+            secret_overrides: BTreeMap::new(),
+            current_password: Arc::default(),
         };
         set.watcher = Some(set.spawn_watcher());
         set
     }
 
+    /// The password rgen's components use now.
     pub fn password(&self) -> String {
-        self.bundle.values.auth.password.clone().expect("the e2e values set a password")
+        self.bundle.password(&self.secret_overrides)
     }
 
     pub fn redis_port(&self) -> u32 {
@@ -78,14 +85,17 @@ impl SentinelSet {
     fn spawn_watcher(&self) -> JoinHandle<()> {
         let (addresses, watching, violations) =
             (self.addresses.clone(), self.watching.clone(), self.violations.clone());
-        let (password, port) = (self.password(), self.redis_port());
+        let (current, port) = (self.current_password.clone(), self.redis_port());
         std::thread::spawn(move || {
             while watching.load(Ordering::Relaxed) {
                 let ips: Vec<(u32, String)> =
                     addresses.lock().unwrap().iter().map(|(o, ip)| (*o, ip.clone())).collect();
                 let masters: Vec<u32> = ips
                     .iter()
-                    .filter(|(_, ip)| matches!(role_of(ip, port, &password), Ok(Role::Master)))
+                    .filter(|(_, ip)| {
+                        let password = current.lock().unwrap().clone();
+                        matches!(role_of(ip, port, &password), Ok(Role::Master))
+                    })
                     .map(|(o, _)| *o)
                     .collect();
                 if masters.len() > 1 {
@@ -125,9 +135,10 @@ impl SentinelSet {
         assert_eq!(spec["containers"][1]["name"], "sentinel", "the Sentinel runs beside Redis");
         let pod = PodIdentity { ns: ns.clone(), name: self.pod_name(ordinal), ip: ip.clone() };
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
-        let none = BTreeMap::new();
-        let redis = self.rt.run_container(&self.bundle, &pod, &spec, 0, Some(&data), &none);
-        let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), &none);
+        *self.current_password.lock().unwrap() = self.password();
+        let secrets = &self.secret_overrides;
+        let redis = self.rt.run_container(&self.bundle, &pod, &spec, 0, Some(&data), secrets);
+        let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), secrets);
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
     }

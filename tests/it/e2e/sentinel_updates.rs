@@ -94,6 +94,23 @@ fn sentinel_replicas_follow_and_a_rolling_update_hands_over_under_writes(engine:
     assert!(violations.is_empty(), "two masters at once: {violations:?}\n{}", s.logs());
 }
 
+/// Rolls every pod, highest ordinal first, each away for `away` and back on a new address, the
+/// next one only once the rendered readiness probes pass; returns the preStop time and log of
+/// `master`, the pod that was master when the update began.
+pub(super) fn rolling_update(s: &mut SentinelSet, master: u32, step: &str, away: Duration) -> Vec<(Duration, String)> {
+    let mut handoffs = Vec::new();
+    for ordinal in (0..3).rev() {
+        let (took, log) = s.stop(ordinal, false);
+        if ordinal == master {
+            handoffs.push((took, log));
+        }
+        std::thread::sleep(away);
+        s.start(ordinal);
+        all_ready(s, step);
+    }
+    handoffs
+}
+
 /// A rolling update while a client writes, highest ordinal first, each pod away 2 x down-after
 /// and back on a new address, the next one only once the rendered readiness probes pass: the
 /// master is handed over by its preStop hook, no acknowledged write is lost, no key is
@@ -103,16 +120,7 @@ fn roll_under_writes(s: &mut SentinelSet, master: u32, step: &str) {
     let writer = Writer::start(&step.replace(' ', "-"), SentinelWrites::new(s));
     std::thread::sleep(Duration::from_secs(1));
     let start = Instant::now();
-    let mut handoffs = Vec::new();
-    for ordinal in (0..3).rev() {
-        let (took, log) = s.stop(ordinal, false);
-        if ordinal == master {
-            handoffs.push((took, log));
-        }
-        std::thread::sleep(2 * down_after);
-        s.start(ordinal);
-        all_ready(s, step);
-    }
+    let handoffs = rolling_update(s, master, step, 2 * down_after);
     let took = start.elapsed();
     std::thread::sleep(Duration::from_secs(1));
     let (writes, mut target) = writer.finish();

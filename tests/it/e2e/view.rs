@@ -29,7 +29,7 @@ impl Node {
 
 fn url(cluster: &Cluster, ip: &str) -> String {
     let v = &cluster.bundle.values;
-    format!("redis://:{}@{ip}:{}", v.auth.password.as_deref().unwrap_or(""), v.redis.port)
+    format!("redis://:{}@{ip}:{}", cluster.password(), v.redis.port)
 }
 
 fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String> {
@@ -174,33 +174,35 @@ impl Keys {
 }
 
 /// A cluster client for the [`Writer`](super::writer::Writer): built from the pods' current
-/// addresses, and again after any error, as an application reconnects.
+/// addresses, and again after any error or a change of `password`, as an application
+/// reconnects.
 pub struct ClusterWrites {
     addresses: Arc<Mutex<BTreeMap<u32, String>>>,
-    password: String,
+    /// The password the client uses; the test may change it (a password rotation).
+    pub password: Arc<Mutex<String>>,
     port: u32,
-    con: Option<ClusterConnection>,
+    con: Option<(ClusterConnection, String)>,
 }
 
 impl ClusterWrites {
     pub fn new(cluster: &Cluster) -> ClusterWrites {
-        let v = &cluster.bundle.values;
         ClusterWrites {
             addresses: cluster.addresses.clone(),
-            password: v.auth.password.clone().unwrap_or_default(),
-            port: v.redis.port,
+            password: Arc::new(Mutex::new(cluster.password())),
+            port: cluster.bundle.values.redis.port,
             con: None,
         }
     }
 
     fn run<T: redis::FromRedisValue>(&mut self, cmd: &redis::Cmd) -> Result<T, String> {
-        if self.con.is_none() {
+        let password = self.password.lock().unwrap().clone();
+        if self.con.as_ref().is_none_or(|(_, with)| *with != password) {
             let seeds: Vec<String> = self
                 .addresses
                 .lock()
                 .unwrap()
                 .values()
-                .map(|ip| format!("redis://:{}@{ip}:{}", self.password, self.port))
+                .map(|ip| format!("redis://:{password}@{ip}:{}", self.port))
                 .collect();
             let client = ClusterClient::builder(seeds)
                 .connection_timeout(Duration::from_millis(500))
@@ -210,9 +212,9 @@ impl ClusterWrites {
                 .max_retry_wait(100)
                 .build()
                 .map_err(|e| e.to_string())?;
-            self.con = Some(client.get_connection().map_err(|e| e.to_string())?);
+            self.con = Some((client.get_connection().map_err(|e| e.to_string())?, password));
         }
-        let result = cmd.query(self.con.as_mut().unwrap()).map_err(|e| e.to_string());
+        let result = cmd.query(&mut self.con.as_mut().unwrap().0).map_err(|e| e.to_string());
         if result.is_err() {
             self.con = None;
         }

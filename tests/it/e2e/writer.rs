@@ -26,6 +26,8 @@ pub struct Report {
     pub acked: BTreeMap<String, i64>,
     pub writes: u64,
     pub errors: u64,
+    /// Errors that say the password was refused.
+    pub auth_errors: u64,
     /// The longest stretch in which one key could not be written, and that key.
     pub longest: Duration,
     pub longest_key: String,
@@ -72,6 +74,7 @@ impl Writer {
                 acked: BTreeMap::new(),
                 writes: 0,
                 errors: 0,
+                auth_errors: 0,
                 longest: Duration::ZERO,
                 longest_key: String::new(),
                 regressions: Vec::new(),
@@ -92,12 +95,18 @@ impl Writer {
                         }
                         Err(e) => {
                             report.errors += 1;
+                            if ["WRONGPASS", "NOAUTH", "AuthenticationFailed", "invalid password"]
+                                .iter()
+                                .any(|m| e.contains(m))
+                            {
+                                report.auth_errors += 1;
+                            }
                             report.last_error = e;
                             std::thread::sleep(Duration::from_millis(20));
                         }
                     }
                 }
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(20));
             }
             // A key that cannot be written when the writer stops counts up to now.
             for (key, last) in keys.iter().zip(&last_ok) {
