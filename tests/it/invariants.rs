@@ -257,6 +257,41 @@ fn a_given_password_goes_only_into_the_secret() {
 }
 
 #[test]
+fn every_redis_container_hands_over_before_it_stops() {
+    for r in rendered() {
+        let sts = exactly(&r.docs, "StatefulSet", 1, &r.label)[0];
+        let redis = &sts["spec"]["template"]["spec"]["containers"][0];
+        assert_eq!(redis["name"], "redis", "{}", r.label);
+        let hook = &redis["lifecycle"]["preStop"]["exec"]["command"];
+        assert_eq!(hook, &serde_json::json!(["sh", "/conf/handoff.sh"]), "{}", r.label);
+        let cm = exactly(&r.docs, "ConfigMap", 1, &r.label)[0];
+        assert!(cm["data"]["handoff.sh"].is_string(), "{}: the hook's script is in the ConfigMap", r.label);
+    }
+}
+
+#[test]
+fn each_rotation_key_reaches_the_pods_from_the_same_secret_and_never_the_job() {
+    let sets = ["auth.existingSecret.key=password-b", "auth.existingSecret.alsoAcceptKeys=[password-a,password-c]"];
+    let docs = docs(&["values/production.yaml"], &sets);
+    let sts = exactly(&docs, "StatefulSet", 1, "production")[0];
+    let containers = sts["spec"]["template"]["spec"]["containers"].as_array().unwrap();
+    for container in containers {
+        let env = container["env"].as_array().unwrap();
+        let from = |name: &str| env.iter().find(|e| e["name"] == name).map(|e| e["valueFrom"]["secretKeyRef"].clone());
+        let current = from("REDISCLI_AUTH").expect("the password");
+        assert_eq!(current["key"], "password-b");
+        for (i, key) in ["password-a", "password-c"].iter().enumerate() {
+            let other = from(&format!("RGEN_ALSO_ACCEPT_{i}")).unwrap_or_else(|| panic!("RGEN_ALSO_ACCEPT_{i}"));
+            assert_eq!((&other["name"], &other["key"]), (&current["name"], &serde_json::json!(key)));
+        }
+        assert!(from("RGEN_ALSO_ACCEPT_2").is_none());
+    }
+    let job = exactly(&docs, "Job", 1, "production")[0];
+    let text = job.to_string();
+    assert!(text.contains("REDISCLI_AUTH") && !text.contains("RGEN_ALSO_ACCEPT"), "the Job uses one password");
+}
+
+#[test]
 fn config_changes_roll_the_pods() {
     let checksum = |sets: &[&str]| {
         let docs = docs(&["values/default.yaml"], sets);
