@@ -74,12 +74,15 @@ EOF
   log "no replica took over within ${budget}s: stopping as master"
 }
 
-# Succeeds once every online replica has this master's whole replication stream.
+# Succeeds once every online replica has processed this master's whole replication stream,
+# asked of the replicas themselves (the offsets the master lists are acknowledged only once a
+# second).
 replicas_caught_up() {
-  info=$(rcli 127.0.0.1 info replication)
-  offset=$(printf '%s\n' "$info" | sed -n 's/^master_repl_offset://p')
-  replicas=$(online_replicas)
-  [ -n "$replicas" ] && [ -z "$(printf '%s\n' "$replicas" | awk -v o="$offset" '$2 != o')" ]
+  offset=$(rcli 127.0.0.1 info replication | sed -n 's/^master_repl_offset://p')
+  [ -n "$offset" ] || return 1
+  for replica in $(online_replicas | awk '{ print $1 }'); do
+    [ "$(rcli "$replica" info replication | sed -n 's/^slave_repl_offset://p')" = "$offset" ] || return 1
+  done
 }
 
 # Succeeds once the Sentinel asked has chosen the replica it promotes (flagged "promoted"), or
@@ -106,7 +109,7 @@ sentinel_handoff() {
   rcli 127.0.0.1 client pause "$((budget * 1000))" write >/dev/null
   trap 'rcli 127.0.0.1 client unpause >/dev/null' EXIT
   log "writers paused; waiting for the replicas to have every write"
-  if ! wait_until --every 0.1 "$(left)" replicas_caught_up; then
+  if ! wait_until --every 0.05 "$(left)" replicas_caught_up; then
     log "no replica caught up within ${budget}s: stopping as master"
     exit 0
   fi

@@ -110,7 +110,9 @@ follow_sentinels() {
 # The master most Sentinels name, once a majority answered; empty when none knows one.
 ask_sentinels() {
   majority=$((RGEN_PODS / 2 + 1))
-  if ! wait_until "$wait_seconds" sentinels_answer; then
+  # Every 0.2 s: the Sentinels start beside the Redis pods, and a master that waits longer
+  # than down-after for them is failed over.
+  if ! wait_until --every 0.2 "$wait_seconds" sentinels_answer; then
     log "only $answered of $RGEN_PODS Sentinels answered within ${wait_seconds}s"
   fi
   echo "$named"
