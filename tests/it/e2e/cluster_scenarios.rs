@@ -39,17 +39,7 @@ fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
         .collect()
 }
 
-#[test]
-#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
-fn e2e_cluster_forms_heals_and_scales_out() {
-    cluster_forms_heals_and_scales_out(Engine::Redis);
-}
-
-#[test]
-#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
-fn e2e_valkey_cluster_forms_heals_and_scales_out() {
-    cluster_forms_heals_and_scales_out(Engine::Valkey);
-}
+on_both_engines!(cluster_forms_heals_and_scales_out: e2e_cluster_forms_heals_and_scales_out, e2e_valkey_cluster_forms_heals_and_scales_out);
 
 fn cluster_forms_heals_and_scales_out(engine: Engine) {
     let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]), engine);
@@ -176,17 +166,7 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
     println!("e2e: {}: {} acknowledged keys, none lost", engine.name(), keys.written.len());
 }
 
-#[test]
-#[ignore = "e2e: needs root and redis-server; run scripts/test.sh"]
-fn e2e_bootstrap_fails_clearly_within_its_bounds() {
-    bootstrap_fails_clearly_within_its_bounds(Engine::Redis);
-}
-
-#[test]
-#[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
-fn e2e_valkey_bootstrap_fails_clearly_within_its_bounds() {
-    bootstrap_fails_clearly_within_its_bounds(Engine::Valkey);
-}
+on_both_engines!(bootstrap_fails_clearly_within_its_bounds: e2e_bootstrap_fails_clearly_within_its_bounds, e2e_valkey_bootstrap_fails_clearly_within_its_bounds);
 
 fn bootstrap_fails_clearly_within_its_bounds(engine: Engine) {
     let mut c = Cluster::new('F', 62, Bundle::render(VALUES, &["cluster.bootstrap.waitTimeoutSeconds=10"]), engine);

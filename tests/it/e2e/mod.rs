@@ -4,6 +4,24 @@
 //! `cluster` and `sentinel` (a set of pods) and `view` (what a real client sees); the scenarios
 //! are in `*_scenarios`.
 
+/// One suite on both engines: `$redis` runs `$suite(Engine::Redis)`, `$valkey` runs
+/// `$suite(Engine::Valkey)`; both are ignored by plain `cargo test` and run by scripts/test.sh.
+macro_rules! on_both_engines {
+    ($suite:ident: $redis:ident, $valkey:ident) => {
+        #[test]
+        #[ignore = "e2e: needs root, Redis and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+        fn $redis() {
+            $suite($crate::e2e::engine::Engine::Redis);
+        }
+
+        #[test]
+        #[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+        fn $valkey() {
+            $suite($crate::e2e::engine::Engine::Valkey);
+        }
+    };
+}
+
 mod bundle;
 pub mod cluster;
 mod cluster_scenarios;

@@ -46,7 +46,7 @@ impl Report {
 
     /// Reads every key back: each must hold at least its last acknowledged value (an INCR whose
     /// answer was lost may have applied; one that was acknowledged must have).
-    pub fn lost(&self, target: &mut dyn Target) -> Result<Vec<String>, String> {
+    fn lost(&self, target: &mut dyn Target) -> Result<Vec<String>, String> {
         let mut lost = self.regressions.clone();
         for (key, acked) in &self.acked {
             match target.get(key)? {
@@ -117,9 +117,39 @@ impl Writer {
         Writer { stop, handle }
     }
 
-    /// Stops writing; returns the report and the target, for reading the keys back.
-    pub fn finish(self) -> (Report, Box<dyn Target>) {
+    /// Stops writing, reads every key back, and prints the figures as one line tagged `what`.
+    /// Returns the report and the acknowledged writes that were lost.
+    pub fn finish(self, what: &str) -> (Report, Vec<String>) {
         self.stop.store(true, Ordering::Relaxed);
-        self.handle.join().expect("the writer thread")
+        let (report, mut target) = self.handle.join().expect("the writer thread");
+        let lost = report.lost(target.as_mut()).unwrap_or_else(|e| panic!("{what}: reading the keys back: {e}"));
+        println!(
+            "e2e: {what}: {} writes, {} errors, {} refused logins; longest a key could not be written: {:.2}s ({}); \
+             acknowledged writes lost: {}",
+            report.writes,
+            report.errors,
+            report.auth_errors,
+            report.longest.as_secs_f64(),
+            report.longest_key,
+            lost.len()
+        );
+        (report, lost)
+    }
+}
+
+impl Report {
+    /// Fails the test unless no acknowledged write was lost, no login was refused and no key
+    /// was unwritable for longer than `limit`.
+    pub fn assert_safe(&self, lost: &[String], limit: Duration, what: &str, logs: impl FnOnce() -> String) {
+        assert!(lost.is_empty(), "{what}: acknowledged writes lost: {lost:?}");
+        assert_eq!(self.auth_errors, 0, "{what}: a login was refused: {}", self.last_error);
+        assert!(
+            self.longest <= limit,
+            "{what}: {} could not be written for {:?} (last error: {})\n{}",
+            self.longest_key,
+            self.longest,
+            self.last_error,
+            logs()
+        );
     }
 }
