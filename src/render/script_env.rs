@@ -50,8 +50,8 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         env.push(secret("REDISCLI_AUTH", &name, &key));
         // During a rotation Redis and Sentinel also accept these; a missing key stops the pod
         // from starting (the kubelet names it), rather than silently accepting one password.
-        let rotation = v.auth.existing_secret.iter().flat_map(|s| &s.also_accept_keys);
         if host == ScriptHost::Pod {
+            let rotation = v.auth.existing_secret.iter().flat_map(|s| &s.also_accept_keys);
             for (i, other) in rotation.enumerate() {
                 env.push(secret(&format!("RGEN_ALSO_ACCEPT_{i}"), &name, other));
             }
@@ -60,6 +60,7 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env
 }
 
+/// `var` from key `key` of Secret `name`, never a literal.
 fn secret(var: &str, name: &str, key: &str) -> EnvVar {
     EnvVar {
         name: var.into(),

@@ -89,9 +89,10 @@ majority_names() {
   [ -n "$named" ] && [ "$votes" -ge "$majority" ]
 }
 
-# While Redis (process $1) runs, every RGEN_FOLLOW_INTERVAL seconds: a replica that follows another master
-# than the one a majority of the Sentinels name (and that runs as master) re-points itself. The
-# Sentinels reconfigure the replicas they know after a failover; this covers one they missed.
+# While Redis (process $1) runs, every RGEN_FOLLOW_INTERVAL seconds: a replica that follows
+# another master than the one a majority of the Sentinels name (and that runs as master)
+# re-points itself. The Sentinels reconfigure the replicas they know after a failover; this
+# covers one they missed.
 follow_sentinels() {
   redis_pid=$1
   majority=$((RGEN_PODS / 2 + 1))
