@@ -74,8 +74,10 @@ if [ -z "$master" ]; then
   master=$(running_master "")
   [ -z "$master" ] || log "$master runs as master"
 fi
+fresh=no
 if [ -z "$master" ]; then
   master=$(pod_host 0)
+  fresh=yes
   log "nothing knows a master yet: monitoring $master"
 fi
 
@@ -90,7 +92,13 @@ myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
 {
   sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf
   {
-    known_replicas "$master"
+    # Every replica, on a fresh deployment or while the master runs. A Sentinel that starts
+    # while its master is down (its own pod restarting, say) must not know replicas it could
+    # promote in a second failover beside the one the other Sentinels run: that makes two
+    # masters. It learns them from the master, or from its saved state.
+    if [ "$fresh" = yes ] || [ "$(role_of "$master")" = master ]; then
+      known_replicas "$master"
+    fi
     if [ -s "$state" ]; then
       learned "$state"
     fi

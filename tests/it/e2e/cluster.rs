@@ -177,10 +177,7 @@ impl Cluster {
 
     /// Checks that every running pod's Redis is the engine this set runs.
     pub fn assert_engine(&self) {
-        for (ordinal, pod) in &self.pods {
-            let log = pod.process.log_text();
-            assert!(log.contains(self.engine.banner()), "pod {ordinal} does not run {:?}:\n{log}", self.engine);
-        }
+        self.engine.assert_ran(self.pods.iter().map(|(o, p)| (*o, p.process.log_text())));
     }
 
     /// All logs, for a failing assertion.

@@ -33,8 +33,15 @@ impl Engine {
         }
     }
 
+    /// Panics unless every pod's log (ordinal, text) shows this engine's start banner.
+    pub fn assert_ran(self, logs: impl IntoIterator<Item = (u32, String)>) {
+        for (ordinal, log) in logs {
+            assert!(log.contains(self.banner()), "pod {ordinal} does not run {self:?}:\n{log}");
+        }
+    }
+
     /// What the server's log says at start, to prove which engine ran.
-    pub fn banner(self) -> &'static str {
+    fn banner(self) -> &'static str {
         match self {
             Engine::Redis => "Redis version=",
             Engine::Valkey => "Valkey version=",

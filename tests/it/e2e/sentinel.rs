@@ -266,10 +266,7 @@ impl SentinelSet {
 
     /// Checks that every running pod's Redis is the engine this set runs.
     pub fn assert_engine(&self) {
-        for (ordinal, pod) in &self.pods {
-            let log = pod.redis.log_text();
-            assert!(log.contains(self.engine.banner()), "pod {ordinal} does not run {:?}:\n{log}", self.engine);
-        }
+        self.engine.assert_ran(self.pods.iter().map(|(o, p)| (*o, p.redis.log_text())));
     }
 
     pub fn logs(&self) -> String {

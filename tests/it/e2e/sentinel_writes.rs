@@ -55,8 +55,10 @@ impl SentinelWrites {
         }
         Err(last)
     }
+}
 
-    fn run<T: redis::FromRedisValue>(&mut self, cmd: &redis::Cmd) -> Result<T, String> {
+impl Target for SentinelWrites {
+    fn query(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, String> {
         let password = self.password.lock().unwrap().clone();
         if self.con.as_ref().is_none_or(|(_, with)| *with != password) {
             self.con = Some((connect(&self.master(&password)?, self.ports.0, &password)?, password));
@@ -66,15 +68,5 @@ impl SentinelWrites {
             self.con = None;
         }
         result
-    }
-}
-
-impl Target for SentinelWrites {
-    fn incr(&mut self, key: &str) -> Result<i64, String> {
-        self.run(redis::cmd("INCR").arg(key))
-    }
-
-    fn get(&mut self, key: &str) -> Result<Option<i64>, String> {
-        self.run(redis::cmd("GET").arg(key))
     }
 }

@@ -193,8 +193,10 @@ impl ClusterWrites {
             con: None,
         }
     }
+}
 
-    fn run<T: redis::FromRedisValue>(&mut self, cmd: &redis::Cmd) -> Result<T, String> {
+impl Target for ClusterWrites {
+    fn query(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, String> {
         let password = self.password.lock().unwrap().clone();
         if self.con.as_ref().is_none_or(|(_, with)| *with != password) {
             let seeds: Vec<String> = self
@@ -219,15 +221,5 @@ impl ClusterWrites {
             self.con = None;
         }
         result
-    }
-}
-
-impl Target for ClusterWrites {
-    fn incr(&mut self, key: &str) -> Result<i64, String> {
-        self.run(redis::cmd("INCR").arg(key))
-    }
-
-    fn get(&mut self, key: &str) -> Result<Option<i64>, String> {
-        self.run(redis::cmd("GET").arg(key))
     }
 }

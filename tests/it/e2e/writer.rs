@@ -14,10 +14,20 @@ const KEYS: usize = 16;
 
 /// Where the writes go: a cluster client, or the master the Sentinels name.
 pub trait Target: Send + 'static {
-    /// One INCR of `key`; after an error the next call connects again.
-    fn incr(&mut self, key: &str) -> Result<i64, String>;
+    /// One command; after an error the next call connects again.
+    fn query(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, String>;
+
+    /// One INCR of `key`.
+    fn incr(&mut self, key: &str) -> Result<i64, String> {
+        let reply = self.query(redis::cmd("INCR").arg(key))?;
+        redis::from_redis_value(reply).map_err(|e| e.to_string())
+    }
+
     /// One GET of `key`, for the final check.
-    fn get(&mut self, key: &str) -> Result<Option<i64>, String>;
+    fn get(&mut self, key: &str) -> Result<Option<i64>, String> {
+        let reply = self.query(redis::cmd("GET").arg(key))?;
+        redis::from_redis_value(reply).map_err(|e| e.to_string())
+    }
 }
 
 /// What the writer saw.
