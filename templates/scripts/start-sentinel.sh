@@ -92,11 +92,11 @@ myid=$(printf '%s' "$POD_NAME" | sha1sum | cut -c1-40)
 {
   sed -e "s/@MASTER@/$master/" -e "s/@ANNOUNCE@/$self_host/" -e "s/@MYID@/$myid/" /conf/sentinel.conf
   {
-    # Every replica, on a fresh deployment or while the master runs. A Sentinel that starts
-    # while its master is down (its own pod restarting, say) must not know replicas it could
-    # promote in a second failover beside the one the other Sentinels run: that makes two
-    # masters. It learns them from the master, or from its saved state.
-    if [ "$fresh" = yes ] || [ "$(role_of "$master")" = master ]; then
+    # Every replica, unless this pod is the master and its Redis is not running: a Sentinel
+    # restarting with its master (a lost pod) must not know replicas it could promote in a
+    # second failover beside the one the other Sentinels run, which makes two masters. It
+    # learns them from the new master, or from its saved state.
+    if [ "$master" != "$self_host" ] || [ "$fresh" = yes ] || [ "$(role_of "$master")" = master ]; then
       known_replicas "$master"
     fi
     if [ -s "$state" ]; then
