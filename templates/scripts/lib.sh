@@ -143,11 +143,14 @@ sentinel_master() {
   esac
 }
 
-# The passwords accepted besides REDISCLI_AUTH during a rotation, one per line (the Secret keys
-# of auth.existingSecret.alsoAcceptKeys, as RGEN_ALSO_ACCEPT_0..3).
+# The variables with the passwords accepted besides REDISCLI_AUTH during a rotation (the Secret
+# keys of auth.existingSecret.alsoAcceptKeys; rgen allows at most four).
+also_accepted_vars="RGEN_ALSO_ACCEPT_0 RGEN_ALSO_ACCEPT_1 RGEN_ALSO_ACCEPT_2 RGEN_ALSO_ACCEPT_3"
+
+# Those passwords, one per line.
 also_accepted() {
-  for i in 0 1 2 3; do
-    printenv "RGEN_ALSO_ACCEPT_$i" || true
+  for var in $also_accepted_vars; do
+    printenv "$var" || true
   done
 }
 
@@ -155,7 +158,7 @@ also_accepted() {
 # without one. A line break could inject directives, so it stops the script instead: call it at
 # the top level of a script, never in a pipeline or command substitution.
 quote_password() {
-  for var in REDISCLI_AUTH RGEN_ALSO_ACCEPT_0 RGEN_ALSO_ACCEPT_1 RGEN_ALSO_ACCEPT_2 RGEN_ALSO_ACCEPT_3; do
+  for var in REDISCLI_AUTH $also_accepted_vars; do
     # printenv ends the value with one newline; any other is in the password.
     if [ "$(printenv "$var" | wc -l)" -gt 1 ]; then
       log "a password ($var) contains a line break; refusing to start"
