@@ -44,6 +44,11 @@ impl Bundle {
         }
     }
 
+    /// The pods' terminationGracePeriodSeconds, which bounds their preStop hook.
+    pub fn grace_seconds(&self) -> u64 {
+        self.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()
+    }
+
     /// The pod DNS name of StatefulSet pod `ordinal`.
     pub fn hostname(&self, ordinal: u32) -> String {
         let v = &self.values;

@@ -78,16 +78,11 @@ impl Cluster {
         self.bundle.password(&self.secret_overrides)
     }
 
-    /// The pod's terminationGracePeriodSeconds, which bounds its preStop hook.
-    fn grace(&self) -> u64 {
-        self.bundle.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()
-    }
-
     /// Stops pod `ordinal` as a pod deletion does (the preStop hook, then SIGTERM), or with
     /// SIGKILL when `crash`, and withdraws its DNS name. Returns how long the hook ran and what
     /// it logged.
     pub fn stop(&mut self, ordinal: u32, crash: bool) -> (Duration, String) {
-        let hook = if crash { None } else { self.pods[&ordinal].process.pre_stop(self.grace()) };
+        let hook = if crash { None } else { self.pods[&ordinal].process.pre_stop(self.bundle.grace_seconds()) };
         self.halt(ordinal, crash);
         hook.unwrap_or_default()
     }
@@ -108,7 +103,7 @@ impl Cluster {
     /// Deletes every pod at once, as a full restart of the StatefulSet: each pod runs its
     /// preStop hook and gets SIGTERM when it returns, all in parallel; then wait for all.
     pub fn stop_all(&mut self) {
-        let grace = self.grace();
+        let grace = self.bundle.grace_seconds();
         std::thread::scope(|s| {
             for pod in self.pods.values() {
                 s.spawn(move || {

@@ -86,7 +86,8 @@ fn e2e_cluster_password_rotation_under_writes() {
     // Only the new password opens a connection now, on every pod.
     for (ordinal, pod) in &c.pods {
         for (password, accepted) in [(OLD, false), (NEW, true)] {
-            let client = redis::Client::open(format!("redis://:{password}@{}:6379", pod.ip)).unwrap();
+            let port = c.bundle.values.redis.port;
+            let client = redis::Client::open(format!("redis://:{password}@{}:{port}", pod.ip)).unwrap();
             let answer = client
                 .get_connection_with_timeout(Duration::from_secs(2))
                 .and_then(|mut con| redis::cmd("PING").query::<String>(&mut con));

@@ -143,11 +143,6 @@ impl SentinelSet {
         self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
     }
 
-    /// The pod's terminationGracePeriodSeconds, which bounds its preStop hook.
-    fn grace(&self) -> u64 {
-        self.bundle.one("StatefulSet")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"].as_u64().unwrap()
-    }
-
     /// Stops pod `ordinal` as a pod deletion does: the sentinel container (no hook) gets SIGTERM
     /// at once, the redis container after its preStop hook; SIGKILL to both when `crash`.
     /// Returns how long the hook ran and what it logged.
@@ -156,7 +151,7 @@ impl SentinelSet {
         if !crash {
             let pod = &self.pods[&ordinal];
             pod.sentinel.terminate();
-            hook = pod.redis.pre_stop(self.grace());
+            hook = pod.redis.pre_stop(self.bundle.grace_seconds());
         }
         self.halt(ordinal, crash);
         hook.unwrap_or_default()
@@ -182,7 +177,7 @@ impl SentinelSet {
     /// Deletes every pod at once, as a full restart of the StatefulSet: every Sentinel gets
     /// SIGTERM, every Redis runs its preStop hook and then gets SIGTERM, all in parallel.
     pub fn stop_all(&mut self) {
-        let grace = self.grace();
+        let grace = self.bundle.grace_seconds();
         std::thread::scope(|s| {
             for pod in self.pods.values() {
                 pod.sentinel.terminate();

@@ -36,8 +36,9 @@ pub struct Report {
     pub acked: BTreeMap<String, i64>,
     pub writes: u64,
     pub errors: u64,
-    /// Errors that say the password was refused.
+    /// Errors that say the password was refused, and the last of them.
     pub auth_errors: u64,
+    pub last_auth_error: String,
     /// The longest stretch in which one key could not be written, and that key.
     pub longest: Duration,
     pub longest_key: String,
@@ -66,6 +67,20 @@ impl Report {
         }
         Ok(lost)
     }
+    /// Fails the test unless no acknowledged write was lost, no login was refused and no key
+    /// was unwritable for longer than `limit`.
+    pub fn assert_safe(&self, lost: &[String], limit: Duration, what: &str, logs: impl FnOnce() -> String) {
+        assert!(lost.is_empty(), "{what}: acknowledged writes lost: {lost:?}");
+        assert_eq!(self.auth_errors, 0, "{what}: a login was refused: {}", self.last_auth_error);
+        assert!(
+            self.longest <= limit,
+            "{what}: {} could not be written for {:?} (last error: {})\n{}",
+            self.longest_key,
+            self.longest,
+            self.last_error,
+            logs()
+        );
+    }
 }
 
 /// The running writer.
@@ -85,6 +100,7 @@ impl Writer {
                 writes: 0,
                 errors: 0,
                 auth_errors: 0,
+                last_auth_error: String::new(),
                 longest: Duration::ZERO,
                 longest_key: String::new(),
                 regressions: Vec::new(),
@@ -110,6 +126,7 @@ impl Writer {
                                 .any(|m| e.contains(m))
                             {
                                 report.auth_errors += 1;
+                                report.last_auth_error = e.clone();
                             }
                             report.last_error = e;
                             std::thread::sleep(Duration::from_millis(20));
@@ -144,22 +161,5 @@ impl Writer {
             lost.len()
         );
         (report, lost)
-    }
-}
-
-impl Report {
-    /// Fails the test unless no acknowledged write was lost, no login was refused and no key
-    /// was unwritable for longer than `limit`.
-    pub fn assert_safe(&self, lost: &[String], limit: Duration, what: &str, logs: impl FnOnce() -> String) {
-        assert!(lost.is_empty(), "{what}: acknowledged writes lost: {lost:?}");
-        assert_eq!(self.auth_errors, 0, "{what}: a login was refused: {}", self.last_error);
-        assert!(
-            self.longest <= limit,
-            "{what}: {} could not be written for {:?} (last error: {})\n{}",
-            self.longest_key,
-            self.longest,
-            self.last_error,
-            logs()
-        );
     }
 }
