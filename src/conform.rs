@@ -8,6 +8,7 @@ use k8s_openapi::api::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::custom_resources;
 use crate::internal_error::InternalError;
 use crate::render::Manifest;
 use crate::yaml::{Limits, Purpose, parse_stream};
@@ -57,6 +58,7 @@ fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
         ("policy/v1", "PodDisruptionBudget") => strict::<policy::PodDisruptionBudget>(&value),
         ("apps/v1", "StatefulSet") => strict::<apps::StatefulSet>(&value),
         ("batch/v1", "Job") => strict::<batch::Job>(&value),
+        ("cert-manager.io/v1", "Certificate") => strict::<custom_resources::Certificate>(&value),
         _ => Err(format!("unexpected apiVersion/kind {api_version}/{kind}")),
     }
     .map_err(fail)?;

@@ -6,6 +6,7 @@
 //! their drift check) and [`package`] (Helm charts) consume a finished [`Bundle`].
 
 pub mod conform;
+mod custom_resources;
 pub mod diagnostic;
 pub mod emit;
 mod internal_error;

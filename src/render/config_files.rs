@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::encode::sha256_hex;
 use super::script_env::sentinel_auth;
+use super::secret_files::TLS_DIR;
 use super::templates::render_template;
 use crate::internal_error::InternalError;
 use crate::values::{EndpointType, Values};
@@ -41,6 +42,17 @@ struct ConfModel<'a> {
     /// `redis.extraConfig` as `directive value` pairs, in the user's order.
     extra_config: Vec<(&'a str, String)>,
     sentinel_auth: bool,
+    tls: Option<TlsConf>,
+}
+
+/// The TLS directives of redis.conf and sentinel.conf.
+#[derive(Serialize)]
+struct TlsConf {
+    /// Where the Secret's files are mounted.
+    dir: &'static str,
+    auth_clients: &'static str,
+    /// `port`: the plaintext port kept open, or 0 (none).
+    plaintext_port: u32,
 }
 
 /// The files in the order they are written, and their checksum.
@@ -54,6 +66,11 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
         maxmemory_bytes: v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes()),
         extra_config: v.redis.extra_config.iter().map(|(k, val)| (k.as_str(), val.to_conf())).collect(),
         sentinel_auth: sentinel_auth(v),
+        tls: v.tls.enabled.then(|| TlsConf {
+            dir: TLS_DIR,
+            auth_clients: v.tls.auth_clients.to_conf(),
+            plaintext_port: v.tls.plaintext_port.unwrap_or(0),
+        }),
     };
     let ctx = minijinja::Value::from(minijinja::value::Serde(&model));
     let file = |name: &'static str, text: &str| ConfigFile { name, text: text.to_owned() };

@@ -1,6 +1,7 @@
 //! Rendering: values → Kubernetes manifests. `model` derives everything the templates need in
 //! one typed pass; each template of templates/k8s/ renders one resource kind.
 
+mod certificate;
 mod config_files;
 mod encode;
 mod labels;
@@ -8,6 +9,7 @@ mod model;
 mod names;
 mod pod;
 mod script_env;
+mod secret_files;
 mod templates;
 mod volumes;
 
@@ -51,6 +53,9 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
         emit("secret.yaml", &ctx)?;
     }
     emit("configmap.yaml", &ctx)?;
+    if model.certificate.is_some() {
+        emit("certificate.yaml", &ctx)?;
+    }
     for volume in &model.static_volumes {
         emit(
             "persistentvolume.yaml",

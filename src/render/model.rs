@@ -10,12 +10,14 @@ use k8s_openapi::api::core::v1::{
 };
 use serde::Serialize;
 
+use super::certificate::{CertificateModel, certificate};
 use super::config_files::{ConfigFile, config_files};
 use super::encode::base64;
 use super::labels::{LabelMap, Labels, Selectors};
 use super::names::Names;
 use super::pod;
 use super::script_env::{ScriptHost, auth_secret, script_env};
+use super::secret_files::{SecretFiles, secret_files};
 use super::volumes::{StaticVolume, static_volumes, storage_class_name};
 use crate::internal_error::InternalError;
 use crate::values::Values;
@@ -44,6 +46,8 @@ pub(crate) struct Model<'a> {
     pub network_policy: PolicyModel,
     /// The bootstrap Job (cluster mode, when enabled).
     pub job: Option<JobModel>,
+    /// The cert-manager Certificate (`tls.certManager`).
+    pub certificate: Option<CertificateModel>,
 }
 
 /// What the StatefulSet's pod template (and partly the Job's) is made of.
@@ -60,6 +64,8 @@ pub(crate) struct PodTemplate {
     pub topology_spread: Vec<TopologySpreadConstraint>,
     pub tolerations: Vec<Toleration>,
     pub env: Vec<EnvVar>,
+    /// The password and TLS Secrets as files: the same in every container and in the Job.
+    pub secret_files: SecretFiles,
     pub redis_resources: ResourceRequirements,
     pub sentinel_resources: ResourceRequirements,
 }
@@ -77,11 +83,14 @@ pub(crate) struct PolicyModel {
     pub client_pod_labels: LabelMap,
     /// The port peers use besides the client port: the cluster bus, or the Sentinel.
     pub peer_port: u32,
+    /// The plaintext client port kept open beside TLS (`tls.plaintextPort`).
+    pub plaintext_port: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct JobModel {
     pub env: Vec<EnvVar>,
+    pub secret_files: SecretFiles,
 }
 
 impl<'a> Model<'a> {
@@ -108,6 +117,7 @@ impl<'a> Model<'a> {
             topology_spread: pod::topology_spread(&v.scheduling, &selector.node),
             tolerations: pod::tolerations(&v.scheduling),
             env: script_env(v, &names, ScriptHost::Pod),
+            secret_files: secret_files(v, &names, ScriptHost::Pod),
             redis_resources: pod::resources(&v.resources),
             sentinel_resources: pod::resources(&v.sentinel.resources),
         };
@@ -123,8 +133,10 @@ impl<'a> Model<'a> {
         };
         let mut service_annotations = v.annotations.clone();
         service_annotations.extend(v.service.annotations.clone());
-        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled)
-            .then(|| JobModel { env: script_env(v, &names, ScriptHost::Job) });
+        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled).then(|| JobModel {
+            env: script_env(v, &names, ScriptHost::Job),
+            secret_files: secret_files(v, &names, ScriptHost::Job),
+        });
 
         Ok(Model {
             values: v,
@@ -141,7 +153,9 @@ impl<'a> Model<'a> {
             network_policy: PolicyModel {
                 client_pod_labels,
                 peer_port: if v.is_sentinel() { v.sentinel.port } else { v.redis.bus_port },
+                plaintext_port: v.tls.plaintext_port.filter(|_| v.tls.enabled),
             },
+            certificate: certificate(v, &names),
             job,
             selector,
             names,

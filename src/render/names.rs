@@ -11,6 +11,8 @@ pub struct Names {
     pub client: String,
     pub config: String,
     pub auth_secret: String,
+    /// The TLS Secret cert-manager writes, and its Certificate.
+    pub tls: String,
     pub service_account: String,
     pub pdb: String,
     pub network_policy: String,
@@ -26,6 +28,7 @@ impl Names {
             client: if v.is_sentinel() { format!("{n}-sentinel") } else { n.clone() },
             config: format!("{n}-config"),
             auth_secret: format!("{n}-auth"),
+            tls: format!("{n}-tls"),
             service_account: n.clone(),
             pdb: n.clone(),
             network_policy: n.clone(),

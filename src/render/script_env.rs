@@ -1,7 +1,7 @@
 //! The environment of rgen's shell scripts: the one contract between the bundle and
 //! templates/scripts/, written once for the Redis pods and the bootstrap Job.
 
-use k8s_openapi::api::core::v1::{EnvVar, EnvVarSource, ObjectFieldSelector, SecretKeySelector};
+use k8s_openapi::api::core::v1::{EnvVar, EnvVarSource, ObjectFieldSelector};
 
 use super::names::{Names, peer_domain};
 use crate::values::Values;
@@ -15,8 +15,8 @@ pub(crate) enum ScriptHost {
     Job,
 }
 
-/// The `env` of a container that runs rgen's scripts. redis-cli reads `REDISCLI_AUTH`, so the
-/// password never appears on a command line; it comes from the Secret, never as a literal.
+/// The `env` of a container that runs rgen's scripts: plain settings only. The password and
+/// the certificate are files from their Secrets, never environment variables.
 pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<EnvVar> {
     let mut env = Vec::new();
     if host == ScriptHost::Pod {
@@ -45,31 +45,14 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
             env.push(plain("RGEN_WAIT_TIMEOUT", &v.cluster.bootstrap.wait_timeout_seconds.to_string()));
         }
     }
+    // The secrets themselves are files (render/secret_files.rs); these only say they are there.
     if v.auth.enabled {
-        let (name, key) = auth_secret(v, names);
-        env.push(secret("REDISCLI_AUTH", &name, &key));
-        // During a rotation Redis and Sentinel also accept these; a missing key stops the pod
-        // from starting (the kubelet names it), rather than silently accepting one password.
-        if host == ScriptHost::Pod {
-            let rotation = v.auth.existing_secret.iter().flat_map(|s| &s.also_accept_keys);
-            for (i, other) in rotation.enumerate() {
-                env.push(secret(&format!("RGEN_ALSO_ACCEPT_{i}"), &name, other));
-            }
-        }
+        env.push(plain("RGEN_AUTH", "yes"));
+    }
+    if v.tls.enabled {
+        env.push(plain("RGEN_TLS", "yes"));
     }
     env
-}
-
-/// `var` from key `key` of Secret `name`, never a literal.
-fn secret(var: &str, name: &str, key: &str) -> EnvVar {
-    EnvVar {
-        name: var.into(),
-        value_from: Some(EnvVarSource {
-            secret_key_ref: Some(SecretKeySelector { name: name.into(), key: key.into(), optional: None }),
-            ..EnvVarSource::default()
-        }),
-        ..EnvVar::default()
-    }
 }
 
 /// The Secret and key the password comes from: the user's, or the one rgen names.

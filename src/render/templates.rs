@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("serviceaccount.yaml"),
     k8s_template!("secret.yaml"),
     k8s_template!("configmap.yaml"),
+    k8s_template!("certificate.yaml"),
     k8s_template!("persistentvolume.yaml"),
     k8s_template!("service-headless.yaml"),
     k8s_template!("service-client.yaml"),

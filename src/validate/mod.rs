@@ -10,6 +10,7 @@ mod rules;
 mod schema_errors;
 
 pub(crate) use names::is_label_value;
+pub(crate) use patterns::is_go_duration;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::merge::Merged;

@@ -32,9 +32,35 @@ pub(crate) fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
             s.starts_with(|c: char| c.is_ascii_alphanumeric())
                 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
         },
+        r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$" => is_go_duration,
         "^/" => |s| s.starts_with('/'),
         _ => return None,
     })
+}
+
+/// `^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$`: a Go duration as cert-manager reads it (`2160h`, `1h30m`).
+pub(crate) fn is_go_duration(s: &str) -> bool {
+    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let int = digits(rest);
+        if int == 0 {
+            return false;
+        }
+        rest = &rest[int..];
+        if let Some(after) = rest.strip_prefix('.') {
+            let frac = digits(after);
+            if frac == 0 {
+                return false;
+            }
+            rest = &after[frac..];
+        }
+        rest = match rest.strip_prefix("ms").or_else(|| rest.strip_prefix(['s', 'm', 'h'])) {
+            Some(after) => after,
+            None => return false,
+        };
+    }
+    !s.is_empty()
 }
 
 /// `[a-z0-9]([inner]*[a-z0-9])?`, where `inner` also allows some punctuation.
@@ -130,6 +156,17 @@ mod tests {
             "aé",
             "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef",
+            "2160h",
+            "1h30m",
+            "1.5h",
+            "250ms",
+            "1m5s",
+            "1.h",
+            "h",
+            "10d",
+            "1h-",
+            "ms",
+            "5mss",
         ];
         let long = ["a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254)];
         for pattern in &all {

@@ -11,6 +11,7 @@ mod redis;
 mod scheduling;
 mod sentinel;
 mod storage;
+mod tls;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +34,7 @@ pub use scheduling::{
 };
 pub use sentinel::Sentinel;
 pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
+pub use tls::{AuthClients, CertManager, IssuerKind, IssuerRef, Tls, TlsSecret, duration_ms};
 
 /// Pattern of a DNS-1123 label, the shape of names and namespaces.
 pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -64,6 +66,7 @@ pub struct Values {
     pub sentinel: Sentinel,
     pub redis: RedisConfig,
     pub auth: Auth,
+    pub tls: Tls,
     pub storage: Storage,
     pub scheduling: Scheduling,
     /// CPU and memory of each Redis container (default: requests cpu 100m, memory 256Mi; limit
@@ -111,6 +114,7 @@ impl Default for Values {
             sentinel: Sentinel::default(),
             redis: RedisConfig::default(),
             auth: Auth::default(),
+            tls: Tls::default(),
             storage: Storage::default(),
             scheduling: Scheduling::default(),
             resources: Resources::default(),

@@ -11,7 +11,7 @@
 #      cluster with nothing new this changes nothing.
 #   4. Verify: `--cluster check` passes and the topology is the expected one, else exit 1.
 #
-# Authenticates through REDISCLI_AUTH (from the Secret); the password is never on a command line.
+# Authenticates with the password file of the Secret (lib.sh); never on a command line.
 set -eu
 
 : "${RGEN_STATEFULSET:?}" "${RGEN_PEER_DOMAIN:?}" "${RGEN_MASTERS:?}" "${RGEN_REPLICAS_PER_MASTER:?}"
@@ -63,7 +63,7 @@ all_pods_answer() {
       case "$reply" in
         PONG) echo "$ip" >"$state/ip.$i" ;;
         *NOAUTH* | *WRONGPASS* | *"AUTH failed"* | *"invalid password"*)
-          fail "authentication failed against $host ($ip): $reply; check the Secret that REDISCLI_AUTH comes from"
+          fail "authentication failed against $host ($ip): $reply; check the password Secret mounted at $auth_dir"
           ;;
         *)
           missing=$((missing + 1))

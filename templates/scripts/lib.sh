@@ -9,6 +9,9 @@ cli=$(command -v valkey-cli || command -v redis-cli || true)
 server=$(command -v valkey-server || command -v redis-server || true)
 port="${RGEN_PORT:-6379}"
 sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+# The Secrets, mounted as files (never environment variables of the container).
+auth_dir=/auth
+tls_dir=/tls
 
 # One line on stderr, tagged with $log_tag (set by the sourcing script).
 log() {
@@ -20,6 +23,16 @@ if [ -z "$cli" ]; then
   exit 1
 fi
 
+# redis-cli reads the password from REDISCLI_AUTH, so it never appears on a command line. It
+# is exported to this script's children only, never set in the container's environment.
+if [ "${RGEN_AUTH:-no}" = yes ]; then
+  if ! REDISCLI_AUTH=$(cat "$auth_dir/password"); then
+    log "cannot read the password from $auth_dir/password"
+    exit 1
+  fi
+  export REDISCLI_AUTH
+fi
+
 # Stops unless a server binary exists (the start scripts need one, the Job and probes do not).
 need_server() {
   if [ -z "$server" ]; then
@@ -29,13 +42,17 @@ need_server() {
 }
 
 # redis_cli [--bounded] ARGS...: redis-cli with rgen's connection options (the one place for
-# them); --bounded stops it after RGEN_CLI_TIMEOUT seconds (default 5). The password comes from
+# them): with TLS, the pod's certificate (the peers require one) and the CA to check theirs.
+# --bounded stops it after RGEN_CLI_TIMEOUT seconds (default 5). The password comes from
 # REDISCLI_AUTH, never from argv.
 redis_cli() {
   cli_limit=""
   if [ "${1:-}" = --bounded ]; then
     cli_limit="timeout ${RGEN_CLI_TIMEOUT:-5}"
     shift
+  fi
+  if [ "${RGEN_TLS:-no}" = yes ]; then
+    set -- --tls --cert "$tls_dir/tls.crt" --key "$tls_dir/tls.key" --cacert "$tls_dir/ca.crt" "$@"
   fi
   # shellcheck disable=SC2086 # empty, or the timeout command and its seconds
   $cli_limit "$cli" "$@"
@@ -143,14 +160,14 @@ sentinel_master() {
   esac
 }
 
-# The variables with the passwords accepted besides REDISCLI_AUTH during a rotation (the Secret
-# keys of auth.existingSecret.alsoAcceptKeys; rgen allows at most four).
-also_accepted_vars="RGEN_ALSO_ACCEPT_0 RGEN_ALSO_ACCEPT_1 RGEN_ALSO_ACCEPT_2 RGEN_ALSO_ACCEPT_3"
-
-# Those passwords, one per line.
+# The passwords accepted besides REDISCLI_AUTH during a rotation (the Secret keys of
+# auth.existingSecret.alsoAcceptKeys, mounted as also-accept-0..3), one per line.
 also_accepted() {
-  for var in $also_accepted_vars; do
-    printenv "$var" || true
+  for file in "$auth_dir"/also-accept-*; do
+    if [ -e "$file" ]; then
+      cat "$file"
+      echo
+    fi
   done
 }
 
@@ -158,10 +175,9 @@ also_accepted() {
 # without one. A line break could inject directives, so it stops the script instead: call it at
 # the top level of a script, never in a pipeline or command substitution.
 quote_password() {
-  for var in REDISCLI_AUTH $also_accepted_vars; do
-    # printenv ends the value with one newline; any other is in the password.
-    if [ "$(printenv "$var" | wc -l)" -gt 1 ]; then
-      log "a password ($var) contains a line break; refusing to start"
+  for file in "$auth_dir"/password "$auth_dir"/also-accept-*; do
+    if [ -e "$file" ] && [ "$(wc -l <"$file")" -gt 0 ]; then
+      log "a password ($file) contains a line break; refusing to start"
       exit 1
     fi
   done
@@ -207,4 +223,39 @@ write_runtime_config() {
     cat >"$1.tmp"
   )
   mv -f "$1.tmp" "$1"
+}
+
+# A fingerprint of the certificate files; it changes when the kubelet updates the Secret volume.
+certificate_fingerprint() {
+  cat "$tls_dir/tls.crt" "$tls_dir/tls.key" "$tls_dir/ca.crt" 2>/dev/null | cksum
+}
+
+# on_certificate_change COMMAND...: runs COMMAND each time the certificate files change (a
+# renewal), checking every RGEN_TLS_CHECK_SECONDS (default 10); a failed COMMAND (e.g. a new
+# certificate whose key has not arrived yet) is retried at the next check. Returns at once
+# without TLS; otherwise runs until the container stops. Start it in the background.
+on_certificate_change() {
+  [ "${RGEN_TLS:-no}" = yes ] || return 0
+  seen=$(certificate_fingerprint)
+  while sleep "${RGEN_TLS_CHECK_SECONDS:-10}"; do
+    now=$(certificate_fingerprint)
+    if [ "$now" != "$seen" ] && "$@"; then
+      seen=$now
+    fi
+  done
+}
+
+# Makes the local Redis load the certificate files again: CONFIG SET of a TLS file, even to the
+# same path, re-reads them (Redis never watches them itself). New connections get the new
+# certificate; open ones keep theirs.
+reload_certificate() {
+  reply=$(rcli 127.0.0.1 config set tls-cert-file "$tls_dir/tls.crt" tls-key-file "$tls_dir/tls.key" \
+    tls-ca-cert-file "$tls_dir/ca.crt" tls-client-cert-file "$tls_dir/tls.crt" \
+    tls-client-key-file "$tls_dir/tls.key")
+  if [ "$reply" = OK ]; then
+    log "the certificate files changed: reloaded them"
+    return 0
+  fi
+  log "the certificate files changed, but loading them failed (retrying): $reply"
+  return 1
 }

@@ -2,12 +2,13 @@
 # rgen: start one Redis Cluster node (the StatefulSet container's command).
 #
 # 1. Write the runtime config to a memory-backed emptyDir: the ConfigMap's redis.conf plus this
-#    pod's announce address and hostname, and the password from the Secret-backed environment.
+#    pod's announce address and hostname, and the password from the Secret's file.
 # 2. Rewrite nodes.conf before redis-server reads it: this node's own address becomes the pod
 #    IP, and every peer whose recorded hostname now resolves to another IP gets that IP. Without
 #    the second part a cluster whose pods ALL came back with new IPs never finds itself again.
 # 3. Start redis-server. In the background, for a bounded time, send CLUSTER MEET to peers that
-#    are still unreachable at their recorded address but resolve to a new one.
+#    are still unreachable at their recorded address but resolve to a new one; with TLS, load
+#    the certificate files again whenever they change (a renewal).
 set -eu
 
 : "${POD_IP:?POD_IP must come from status.podIP}"
@@ -103,5 +104,6 @@ heal_peers() {
 } | write_runtime_config "$runtime"
 fix_nodes_conf
 heal_peers &
+on_certificate_change reload_certificate &
 log "starting $server as $self_host ($POD_IP)"
 exec "$server" "$runtime"

@@ -182,4 +182,5 @@ fi
   fi
 } | write_runtime_config "$runtime"
 follow_sentinels $$ &
+on_certificate_change reload_certificate &
 exec "$server" "$runtime"

@@ -123,4 +123,15 @@ save_state() {
   done
 }
 save_state $$ &
+
+# Sentinel cannot load a renewed certificate (its CONFIG SET does not cover TLS). When the files
+# change it stops, after ordinal × 10 s so that the Sentinels restart one at a time and a
+# majority always answers, and the kubelet starts it again with them. Its state is on the
+# pod's volume (save_state), its Redis keeps running and reloads by itself.
+restart_for_certificate() {
+  sleep $((${POD_NAME##*-} * 10))
+  log "the certificate files changed; stopping so that the kubelet restarts this Sentinel with them"
+  kill "$1"
+}
+on_certificate_change restart_for_certificate $$ &
 exec "$server" "$runtime" --sentinel

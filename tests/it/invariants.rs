@@ -206,13 +206,15 @@ fn security_defaults_hold_everywhere() {
             assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
             assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
             assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
-            let auth: Vec<&Value> =
-                c["env"].as_array().expect("env").iter().filter(|e| e["name"] == "REDISCLI_AUTH").collect();
-            assert_eq!(auth.len(), usize::from(values.auth.enabled), "{files}: {}: the password env", c["name"]);
-            for env in auth {
-                assert!(env.get("value").is_none(), "the password never appears as a literal env value");
-                assert!(env["valueFrom"]["secretKeyRef"].is_object());
-            }
+            let env = c["env"].as_array().expect("env");
+            assert!(
+                env.iter().all(|e| e.pointer("/valueFrom/secretKeyRef").is_none()),
+                "{files}: {}: no Secret reaches a container as an environment variable",
+                c["name"]
+            );
+            let mounts = secret_mounts(pod, c);
+            assert_eq!(mounts.contains(&"/auth".to_owned()), values.auth.enabled, "{files}: {}: /auth", c["name"]);
+            assert_eq!(mounts.contains(&"/tls".to_owned()), values.tls.enabled, "{files}: {}: /tls", c["name"]);
         }
         for sa in exactly(&docs, "ServiceAccount", 1, ctx) {
             assert_eq!(sa["automountServiceAccountToken"], false);
@@ -246,10 +248,10 @@ fn a_given_password_goes_only_into_the_secret() {
         let sts = of_kind(&docs, "StatefulSet")[0];
         let containers = sts["spec"]["template"]["spec"]["containers"].as_array().unwrap();
         assert!(!containers.is_empty(), "{file}: containers");
+        let auth = secret_volume(&sts["spec"]["template"]["spec"], "auth");
+        assert_eq!(auth["secretName"], secret["metadata"]["name"], "{file}");
         for container in containers {
-            let env = container["env"].as_array().unwrap();
-            let auth = env.iter().find(|e| e["name"] == "REDISCLI_AUTH").unwrap();
-            assert_eq!(auth["valueFrom"]["secretKeyRef"]["name"], secret["metadata"]["name"], "{file}");
+            assert!(secret_mounts(&sts["spec"]["template"]["spec"], container).contains(&"/auth".to_owned()));
         }
         let text = serde_json::to_string(&docs.iter().filter(|d| d["kind"] != "Secret").collect::<Vec<_>>()).unwrap();
         assert!(!text.contains(PASSWORD), "{file}: the password appears nowhere but the Secret");
@@ -273,22 +275,35 @@ fn every_redis_container_hands_over_before_it_stops() {
 fn each_rotation_key_reaches_the_pods_from_the_same_secret_and_never_the_job() {
     let sets = ["auth.existingSecret.key=password-b", "auth.existingSecret.alsoAcceptKeys=[password-a,password-c]"];
     let docs = docs(&["values/production.yaml"], &sets);
+    let items = |spec: &Value| {
+        let auth = secret_volume(spec, "auth");
+        assert_eq!(auth["secretName"], "cache-redis-password");
+        auth["items"].clone()
+    };
     let sts = exactly(&docs, "StatefulSet", 1, "production")[0];
-    let containers = sts["spec"]["template"]["spec"]["containers"].as_array().unwrap();
-    for container in containers {
-        let env = container["env"].as_array().unwrap();
-        let from = |name: &str| env.iter().find(|e| e["name"] == name).map(|e| e["valueFrom"]["secretKeyRef"].clone());
-        let current = from("REDISCLI_AUTH").expect("the password");
-        assert_eq!(current["key"], "password-b");
-        for (i, key) in ["password-a", "password-c"].iter().enumerate() {
-            let other = from(&format!("RGEN_ALSO_ACCEPT_{i}")).unwrap_or_else(|| panic!("RGEN_ALSO_ACCEPT_{i}"));
-            assert_eq!((&other["name"], &other["key"]), (&current["name"], &serde_json::json!(key)));
-        }
-        assert!(from("RGEN_ALSO_ACCEPT_2").is_none());
-    }
+    let expected = serde_json::json!([
+        {"key": "password-b", "path": "password"},
+        {"key": "password-a", "path": "also-accept-0"},
+        {"key": "password-c", "path": "also-accept-1"},
+    ]);
+    assert_eq!(items(&sts["spec"]["template"]["spec"]), expected);
     let job = exactly(&docs, "Job", 1, "production")[0];
-    let text = job.to_string();
-    assert!(text.contains("REDISCLI_AUTH") && !text.contains("RGEN_ALSO_ACCEPT"), "the Job uses one password");
+    let only_current = serde_json::json!([{"key": "password-b", "path": "password"}]);
+    assert_eq!(items(&job["spec"]["template"]["spec"]), only_current, "the Job uses one password");
+}
+
+/// The Secret volume `name` of a pod spec.
+fn secret_volume<'a>(pod: &'a Value, name: &str) -> &'a Value {
+    let volumes = pod["volumes"].as_array().expect("volumes");
+    &volumes.iter().find(|v| v["name"] == name).unwrap_or_else(|| panic!("no volume {name}"))["secret"]
+}
+
+/// Where container `c` mounts the pod's Secret volumes.
+fn secret_mounts(pod: &Value, c: &Value) -> Vec<String> {
+    let volumes = pod["volumes"].as_array().expect("volumes");
+    let is_secret = |name: &Value| volumes.iter().any(|v| v["name"] == *name && v.get("secret").is_some());
+    let mounts = c["volumeMounts"].as_array().expect("volumeMounts");
+    mounts.iter().filter(|m| is_secret(&m["name"])).map(|m| m["mountPath"].as_str().unwrap().to_owned()).collect()
 }
 
 #[test]
@@ -310,6 +325,7 @@ fn documents_are_in_install_order() {
         "ServiceAccount",
         "Secret",
         "ConfigMap",
+        "Certificate",
         "PersistentVolume",
         "Service",
         "PodDisruptionBudget",

@@ -44,7 +44,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
 }
 
 /// `alsoAcceptKeys` lists other keys than the one in use, each once, at most four (the scripts
-/// read RGEN_ALSO_ACCEPT_0..3).
+/// read the files also-accept-0..3).
 fn check_rotation_keys(key: &str, also: &[String], f: &mut Findings) {
     if also.len() > 4 {
         f.error(

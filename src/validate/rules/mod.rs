@@ -12,6 +12,7 @@ mod redis;
 mod resources;
 mod scheduling;
 mod storage;
+mod tls;
 
 /// A rule's verdict on one values path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,7 @@ impl Findings {
 pub(crate) fn check(v: &Values) -> Vec<Finding> {
     let mut f = Findings::default();
     auth::check(v, &mut f);
+    tls::check(v, &mut f);
     redis::check(v, &mut f);
     storage::check(v, &mut f);
     scheduling::check(v, &mut f);

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::engine::Engine;
 use super::net::Net;
 use super::pods::{Bundle, PodIdentity, Process, Runtime};
+use super::tls::Access;
 
 /// One running pod incarnation.
 pub struct Pod {
@@ -33,20 +34,25 @@ pub struct Cluster {
     pub secret_overrides: BTreeMap<(String, String), String>,
     /// Every running pod's address, shared with client threads.
     pub addresses: Arc<Mutex<BTreeMap<u32, String>>>,
+    /// How the harness's clients connect (TLS when the bundle has it).
+    pub access: Access,
 }
 
 impl Cluster {
     /// A new set of pods running `engine`; `tag` and `subnet` are unique per test.
     pub fn new(tag: char, subnet: u8, bundle: Bundle, engine: Engine) -> Cluster {
-        let (tag, subnet) = engine.place(tag, subnet);
+        let (tag, subnet) = engine.place(tag, subnet, bundle.values.tls.enabled);
+        let rt = Runtime::new(tag, engine);
+        let (access, secret_overrides) = Access::for_bundle(&rt.root, &bundle);
         Cluster {
             net: Net::new(tag, subnet),
             engine,
-            rt: Runtime::new(tag, engine),
+            rt,
             bundle,
             pods: BTreeMap::new(),
-            secret_overrides: BTreeMap::new(),
+            secret_overrides,
             addresses: Arc::default(),
+            access,
         }
     }
 
@@ -71,6 +77,11 @@ impl Cluster {
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, process });
+    }
+
+    /// The engine, and `+tls` with TLS, as the timings name the run.
+    pub fn label(&self) -> String {
+        format!("{}{}", self.engine.name(), if self.access.tls.is_some() { "+tls" } else { "" })
     }
 
     /// The password rgen's components use now.

@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::Variant;
 use super::cluster::{Cluster, eventually};
 use super::engine::Engine;
 use super::pods::Bundle;
@@ -14,8 +15,8 @@ use super::view::{self, Keys};
 pub(super) const VALUES: &str = "tests/it/e2e/cluster.yaml";
 const HEAL: Duration = Duration::from_secs(90);
 
-pub(super) fn report(engine: Engine, step: &str, took: Duration) {
-    println!("e2e timing: {}: {step}: {:.1}s", engine.name(), took.as_secs_f64());
+pub(super) fn report(label: &str, step: &str, took: Duration) {
+    println!("e2e timing: {label}: {step}: {:.1}s", took.as_secs_f64());
 }
 
 pub(super) fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) -> Duration {
@@ -39,10 +40,10 @@ fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
         .collect()
 }
 
-on_both_engines!(cluster_forms_heals_and_scales_out: e2e_cluster_forms_heals_and_scales_out, e2e_valkey_cluster_forms_heals_and_scales_out);
+on_every_variant!(cluster_forms_heals_and_scales_out: e2e_cluster_forms_heals_and_scales_out, e2e_valkey_cluster_forms_heals_and_scales_out, e2e_tls_cluster_forms_heals_and_scales_out);
 
-fn cluster_forms_heals_and_scales_out(engine: Engine) {
-    let mut c = Cluster::new('L', 61, Bundle::render(VALUES, &[]), engine);
+fn cluster_forms_heals_and_scales_out(v: Variant) {
+    let mut c = Cluster::new('L', 61, v.render(VALUES, &[]), v.engine);
 
     // a. Fresh formation, auth on; the Job starts before the pods, and one pod restarts (new
     //    address) before the cluster is formed.
@@ -58,7 +59,7 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
     assert!(run.log.contains("forming 3 masters x 1 replicas"), "{}", run.log);
     healthy(&c, 3, 1, "a. formation");
     c.assert_engine();
-    report(engine, "a. formation (Job started before the pods)", start.elapsed());
+    report(&v.label(), "a. formation (Job started before the pods)", start.elapsed());
     let mut keys = eventually("a. writing keys", Duration::from_secs(30), || Keys::write(&c, "a", 300)).0;
     keys.verify(&c).unwrap();
 
@@ -75,7 +76,7 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
     );
     assert_eq!(my_ids(&c), ids, "b. node IDs unchanged");
     assert_eq!(view::slot_map(&c, c.ip(0)).unwrap(), slots, "b. slots unchanged");
-    report(engine, "b. no-op re-run of the Job", run.took);
+    report(&v.label(), "b. no-op re-run of the Job", run.took);
 
     // c. Killing a master: its replica takes over, every key stays readable; the old master
     //    comes back (new address) as a replica.
@@ -94,12 +95,12 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
             other => Err(format!("slot 0 owner: {other:?}")),
         }
     });
-    report(engine, "c. replica promoted after killing a master", promoted);
+    report(&v.label(), "c. replica promoted after killing a master", promoted);
     eventually("c. keys readable after the master was killed", HEAL, || keys.verify(&c));
-    report(engine, "c. every key readable again through the cluster client", start.elapsed());
+    report(&v.label(), "c. every key readable again through the cluster client", start.elapsed());
     c.start(victim);
     healthy(&c, 3, 1, "c. old master rejoined");
-    report(engine, "c. killed master back as a replica", start.elapsed());
+    report(&v.label(), "c. killed master back as a replica", start.elapsed());
     let me = view::nodes(&c, c.ip(victim)).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap();
     assert!(me.flags.contains("slave"), "c. the old master came back as a replica: {me:?}");
     keys.verify(&c).unwrap();
@@ -109,7 +110,7 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
     let start = Instant::now();
     c.restart(0);
     healthy(&c, 3, 1, "d. one pod with a new address");
-    report(engine, "d. one pod restarted with a new IP", start.elapsed());
+    report(&v.label(), "d. one pod restarted with a new IP", start.elapsed());
     keys.verify(&c).unwrap();
 
     // e. Every pod stopped and started again on new addresses at once.
@@ -120,13 +121,13 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
         c.start(ordinal);
     }
     healthy(&c, 3, 1, "e. all pods with new addresses");
-    report(engine, "e. all pods restarted with new IPs at once", start.elapsed());
+    report(&v.label(), "e. all pods restarted with new IPs at once", start.elapsed());
     eventually("e. keys readable", Duration::from_secs(30), || keys.verify(&c));
     keys.written.extend(Keys::write(&c, "e", 100).unwrap().written);
 
     // f. Scale-out: 4 masters; the new Job adds pod 6 as a master and pod 7 as its replica,
     //    and moves slots onto it.
-    let grown = Bundle::render(VALUES, &["cluster.masters=4"]);
+    let grown = v.render(VALUES, &["cluster.masters=4"]);
     assert_ne!(
         grown.one("Job")["metadata"]["name"],
         c.bundle.one("Job")["metadata"]["name"],
@@ -145,7 +146,7 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
         run.log
     );
     healthy(&c, 4, 1, "f. scale-out");
-    report(engine, "f. scale-out to 4 masters", start.elapsed());
+    report(&v.label(), "f. scale-out to 4 masters", start.elapsed());
     keys.verify(&c).unwrap();
 
     // h. A pod whose volume was wiped comes back as a new, empty node; the Job forgets its old
@@ -161,9 +162,9 @@ fn cluster_forms_heals_and_scales_out(engine: Engine) {
     assert!(run.success, "h. the Job failed:\n{}\n{}", run.log, c.logs());
     assert!(run.log.contains("forgetting"), "h. the dead identity is forgotten:\n{}", run.log);
     healthy(&c, 4, 1, "h. wiped pod re-attached");
-    report(engine, "h. pod with a wiped volume re-attached", start.elapsed());
+    report(&v.label(), "h. pod with a wiped volume re-attached", start.elapsed());
     keys.verify(&c).unwrap();
-    println!("e2e: {}: {} acknowledged keys, none lost", engine.name(), keys.written.len());
+    println!("e2e: {}: {} acknowledged keys, none lost", v.label(), keys.written.len());
 }
 
 on_both_engines!(bootstrap_fails_clearly_within_its_bounds: e2e_bootstrap_fails_clearly_within_its_bounds, e2e_valkey_bootstrap_fails_clearly_within_its_bounds);
@@ -179,7 +180,7 @@ fn bootstrap_fails_clearly_within_its_bounds(engine: Engine) {
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
     assert!(run.took < Duration::from_secs(30), "g. bounded: took {:?}", run.took);
     assert!(run.log.contains("gave up after 10s") && run.log.contains("e2e-5 (not in DNS)"), "{}", run.log);
-    report(engine, "g. Job with an unreachable pod failed", run.took);
+    report(engine.name(), "g. Job with an unreachable pod failed", run.took);
 
     // g2. A wrong password: the Job stops at once with a clear message.
     c.start(5);
@@ -188,5 +189,5 @@ fn bootstrap_fails_clearly_within_its_bounds(engine: Engine) {
     assert!(!run.success, "g. the Job must fail:\n{}", run.log);
     assert!(run.took < Duration::from_secs(15), "g. fails fast: took {:?}", run.took);
     assert!(run.log.contains("authentication failed against e2e-0"), "{}", run.log);
-    report(engine, "g. Job with a wrong password failed", run.took);
+    report(engine.name(), "g. Job with a wrong password failed", run.took);
 }

@@ -8,10 +8,10 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use super::Variant;
 use super::cluster::{Cluster, eventually};
 use super::cluster_scenarios::{VALUES, healthy, report};
 use super::engine::Engine;
-use super::pods::Bundle;
 use super::view::{self, ClusterWrites};
 use super::writer::Writer;
 
@@ -45,10 +45,10 @@ pub(super) fn rolling_update(c: &mut Cluster, step: &str, away: Duration) -> Vec
     handoffs
 }
 
-on_both_engines!(cluster_rolling_update_hands_masters_over_under_writes: e2e_cluster_rolling_update_hands_masters_over_under_writes, e2e_valkey_cluster_rolling_update_hands_masters_over_under_writes);
+on_every_variant!(cluster_rolling_update_hands_masters_over_under_writes: e2e_cluster_rolling_update_hands_masters_over_under_writes, e2e_valkey_cluster_rolling_update_hands_masters_over_under_writes, e2e_tls_cluster_rolling_update_hands_masters_over_under_writes);
 
-fn cluster_rolling_update_hands_masters_over_under_writes(engine: Engine) {
-    let mut c = Cluster::new('U', 63, Bundle::render(VALUES, &[]), engine);
+fn cluster_rolling_update_hands_masters_over_under_writes(v: Variant) {
+    let mut c = Cluster::new('U', 63, v.render(VALUES, &[]), v.engine);
     for ordinal in 0..6 {
         c.start(ordinal);
     }
@@ -59,7 +59,7 @@ fn cluster_rolling_update_hands_masters_over_under_writes(engine: Engine) {
     let slots_before = view::slot_map(&c, c.ip(0)).unwrap().into_values().collect::<BTreeSet<_>>();
 
     roll_under_writes(&mut c, "rolling update");
-    if engine == Engine::Redis {
+    if v == Variant::REDIS {
         // The image changes from Redis to Valkey: the same rolling update, and every key kept.
         c.set_engine(Engine::Valkey);
         roll_under_writes(&mut c, "rolling update from Redis to Valkey");
@@ -86,9 +86,9 @@ fn roll_under_writes(c: &mut Cluster, step: &str) {
     let handoffs = rolling_update(c, step, 2 * timeout);
     let took = start.elapsed();
     std::thread::sleep(Duration::from_secs(1));
-    let what = format!("{}: cluster {step}", c.engine.name());
+    let what = format!("{}: cluster {step}", c.label());
     let (writes, lost) = writer.finish(&what);
-    report(c.engine, &format!("{step} of 6 pods (each away 2 x cluster-node-timeout)"), took);
+    report(&c.label(), &format!("{step} of 6 pods (each away 2 x cluster-node-timeout)"), took);
     let longest_hook = handoffs.iter().map(|h| h.0).max().unwrap_or_default();
     println!("e2e: {what}: {} masters handed over, longest preStop {:.1}s", handoffs.len(), longest_hook.as_secs_f64());
     // A master at a high ordinal hands over to a replica that is rolled later and hands back,

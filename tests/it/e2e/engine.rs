@@ -48,12 +48,17 @@ impl Engine {
         }
     }
 
-    /// A test's tag (namespace and directory names) and subnet, distinct per engine so that
-    /// both runs of a suite can run at once.
-    pub fn place(self, tag: char, subnet: u8) -> (char, u8) {
-        match self {
-            Engine::Redis => (tag, subnet),
-            Engine::Valkey => (tag.to_ascii_lowercase(), subnet + 100),
+    /// A test's tag (namespace and directory names) and subnet, distinct per engine and for
+    /// TLS so that every run of a suite can run at once.
+    pub fn place(self, tag: char, subnet: u8, tls: bool) -> (char, u8) {
+        match (self, tls) {
+            (Engine::Redis, false) => (tag, subnet),
+            (Engine::Valkey, false) => (tag.to_ascii_lowercase(), subnet + 100),
+            // The TLS runs (Redis only) take a digit: one per suite tag.
+            (_, true) => {
+                let digit = "LUSRFPQTV".find(tag).unwrap_or_else(|| panic!("no TLS tag for {tag}"));
+                (char::from(b'0' + digit as u8), subnet + 50)
+            }
         }
     }
 }

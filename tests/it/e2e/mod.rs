@@ -22,6 +22,60 @@ macro_rules! on_both_engines {
     };
 }
 
+/// One suite on Redis, on Valkey and on Redis with TLS (the Valkey build the suites can get
+/// has no TLS); each test runs `$suite` with its [`Variant`].
+macro_rules! on_every_variant {
+    ($suite:ident: $redis:ident, $valkey:ident, $tls:ident) => {
+        #[test]
+        #[ignore = "e2e: needs root, Redis and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+        fn $redis() {
+            $suite($crate::e2e::Variant::REDIS);
+        }
+
+        #[test]
+        #[ignore = "e2e: needs root and Valkey (RGEN_E2E_VALKEY_BIN); run scripts/test.sh"]
+        fn $valkey() {
+            $suite($crate::e2e::Variant::VALKEY);
+        }
+
+        #[test]
+        #[ignore = "e2e: needs root, Redis and openssl; run scripts/test.sh"]
+        fn $tls() {
+            $suite($crate::e2e::Variant::REDIS_TLS);
+        }
+    };
+}
+
+/// What a suite runs on: the engine, and whether every link uses TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    pub engine: engine::Engine,
+    pub tls: bool,
+}
+
+impl Variant {
+    pub const REDIS: Variant = Variant { engine: engine::Engine::Redis, tls: false };
+    pub const VALKEY: Variant = Variant { engine: engine::Engine::Valkey, tls: false };
+    pub const REDIS_TLS: Variant = Variant { engine: engine::Engine::Redis, tls: true };
+
+    /// `redis`, `valkey` or `redis+tls`, as the timings name it.
+    pub fn label(self) -> String {
+        format!("{}{}", self.engine.name(), if self.tls { "+tls" } else { "" })
+    }
+
+    /// Renders `file` with `sets`, and with TLS on for a TLS variant: the certificate from
+    /// cert-manager (the harness issues it from a test CA, with the rendered Certificate's
+    /// names), clients by IP (the harness's clients cannot resolve pod names; hostnames are
+    /// checked by their own test).
+    pub fn render(self, file: &str, sets: &[&str]) -> bundle::Bundle {
+        let mut all = sets.to_vec();
+        if self.tls {
+            all.extend(["tls.enabled=true", "tls.certManager.issuerRef.name=e2e-ca"]);
+        }
+        bundle::Bundle::render(file, &all)
+    }
+}
+
 mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
@@ -31,9 +85,12 @@ pub mod net;
 pub mod pods;
 mod process;
 mod rotation;
+mod secret_volume;
 pub mod sentinel;
 mod sentinel_scenarios;
 pub(super) mod sentinel_updates;
 mod sentinel_writes;
+pub mod tls;
+mod tls_clients;
 pub mod view;
 pub mod writer;

@@ -17,6 +17,7 @@ pub use super::bundle::Bundle;
 use super::bundle::secret_value;
 use super::engine::Engine;
 pub use super::process::Process;
+use super::secret_volume::SecretVolume;
 
 /// Where a container runs: its network namespace, pod name and pod IP.
 pub struct PodIdentity {
@@ -28,6 +29,8 @@ pub struct PodIdentity {
 /// Files, directories and the DNS view shared by every container of one test.
 pub struct Runtime {
     pub root: PathBuf,
+    /// Every Secret volume written so far, so that a changed Secret reaches running containers.
+    secret_volumes: Vec<SecretVolume>,
     hosts: PathBuf,
     dns: BTreeMap<String, String>,
     runs: u32,
@@ -42,7 +45,7 @@ impl Runtime {
         fs::create_dir_all(&root).expect("test root");
         let hosts = root.join("hosts");
         let path = engine_path(&root, engine);
-        let rt = Runtime { root, hosts, dns: BTreeMap::new(), runs: 0, path };
+        let rt = Runtime { root, secret_volumes: Vec::new(), hosts, dns: BTreeMap::new(), runs: 0, path };
         rt.write_hosts();
         rt
     }
@@ -145,6 +148,8 @@ impl Runtime {
         assert_eq!(container["securityContext"]["runAsNonRoot"], true);
 
         let mut setup = vec!["set -e".to_owned(), format!("mount --bind '{}' /etc/hosts", self.hosts.display())];
+        // emptyDirs last: a tmpfs on /tmp would hide the test's files that later mounts bind.
+        let mut empty_dirs = Vec::new();
         for mount in container["volumeMounts"].as_array().expect("volumeMounts") {
             let name = mount["name"].as_str().unwrap();
             let path = mount["mountPath"].as_str().unwrap();
@@ -166,8 +171,18 @@ impl Runtime {
                         setup.push(format!("mount -o remount,bind,ro '{path}'"));
                     }
                 }
+                Some(v) if v.get("secret").is_some() => {
+                    let volume = SecretVolume::new(&v["secret"], dir.join(format!("vol-{name}")), fs_group as u32);
+                    volume.write(|key| {
+                        let id = (volume.secret.clone(), key.to_owned());
+                        secrets.get(&id).cloned().unwrap_or_else(|| secret_value(bundle, &id.0, &id.1))
+                    });
+                    setup.push(format!("mount --bind '{}' '{path}'", volume.dir.display()));
+                    setup.push(format!("mount -o remount,bind,ro '{path}'"));
+                    self.secret_volumes.push(volume);
+                }
                 Some(v) if v.get("emptyDir").is_some() => {
-                    setup.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
+                    empty_dirs.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
                 }
                 Some(v) => panic!("the harness does not know volume {v}"),
                 None => {
@@ -176,6 +191,7 @@ impl Runtime {
                 }
             }
         }
+        setup.append(&mut empty_dirs);
         setup.push(format!("hostname '{pod_name}'"));
         if container["securityContext"]["readOnlyRootFilesystem"] == true {
             setup.push("mount -o remount,bind,ro /".to_owned());
@@ -237,6 +253,28 @@ impl Runtime {
             .spawn()
             .expect("container starts");
         Process::new(child, log, container.clone(), env, [uid, gid, fs_group])
+    }
+}
+
+impl Runtime {
+    /// Runs `command` in network namespace `ns` with the cluster DNS, as a client pod would.
+    pub fn run_client(&self, ns: &str, command: &[&str]) -> std::process::Output {
+        let setup = format!("mount --bind '{}' /etc/hosts && exec \"$@\"", self.hosts.display());
+        Command::new("ip")
+            .args(["netns", "exec", ns, "unshare", "--mount", "--propagation", "private", "sh", "-c", &setup, "sh"])
+            .args(command)
+            .output()
+            .expect("client runs")
+    }
+
+    /// Changes Secret values under every container that mounts them, atomically per file, as
+    /// the kubelet updates a Secret volume; `values` maps (secret, key) to the new value.
+    pub fn update_secret(&self, values: &BTreeMap<(String, String), String>) {
+        for volume in &self.secret_volumes {
+            if values.keys().any(|(secret, _)| *secret == volume.secret) {
+                volume.write(|key| values[&(volume.secret.clone(), key.to_owned())].clone());
+            }
+        }
     }
 }
 

@@ -70,7 +70,7 @@ fn e2e_cluster_password_rotation_under_writes() {
         c.bundle = bundle(VALUES, key, also);
         let start = std::time::Instant::now();
         rolling_update(&mut c, step, away);
-        report(c.engine, &format!("password rotation {step}"), start.elapsed());
+        report(&c.label(), &format!("password rotation {step}"), start.elapsed());
         if key == "password-a" {
             // The client moves to the new password while both are accepted.
             *client_password.lock().unwrap() = NEW.into();
@@ -87,7 +87,7 @@ fn e2e_cluster_password_rotation_under_writes() {
     for (ordinal, pod) in &c.pods {
         for (password, accepted) in [(OLD, false), (NEW, true)] {
             let port = c.bundle.values.redis.port;
-            let client = redis::Client::open(format!("redis://:{password}@{}:{port}", pod.ip)).unwrap();
+            let client = c.access.client(&pod.ip, port, password).unwrap();
             let answer = client
                 .get_connection_with_timeout(Duration::from_secs(2))
                 .and_then(|mut con| redis::cmd("PING").query::<String>(&mut con));
@@ -119,7 +119,7 @@ fn e2e_sentinel_password_rotation_under_writes() {
         let (master, _) = s.master_connection().unwrap();
         let start = std::time::Instant::now();
         sentinel_updates::rolling_update(&mut s, master, step, Duration::from_secs(1));
-        report_sentinel(s.engine, &format!("password rotation {step}"), start.elapsed());
+        report_sentinel(&s.label(), &format!("password rotation {step}"), start.elapsed());
         if key == "password-a" {
             *client_password.lock().unwrap() = NEW.into();
         }
@@ -137,7 +137,7 @@ fn e2e_sentinel_password_rotation_under_writes() {
     for (ordinal, pod) in &s.pods {
         for port in [s.redis_port(), s.sentinel_port()] {
             for (password, accepted) in [(OLD, false), (NEW, true)] {
-                let answer = connect(&pod.ip, port, password)
+                let answer = connect(&s.access, &pod.ip, port, password)
                     .and_then(|mut con| redis::cmd("PING").query::<String>(&mut con).map_err(|e| e.to_string()));
                 assert_eq!(answer.is_ok(), accepted, "pod {ordinal} port {port} with {password}: {answer:?}");
             }

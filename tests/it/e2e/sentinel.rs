@@ -12,6 +12,7 @@ use std::time::Duration;
 use super::engine::Engine;
 use super::net::Net;
 use super::pods::{Bundle, PodIdentity, Process, Runtime};
+use super::tls::Access;
 
 pub struct Pod {
     pub ns: String,
@@ -45,27 +46,37 @@ pub struct SentinelSet {
     pub secret_overrides: BTreeMap<(String, String), String>,
     /// The password rgen's components use, as of the last pod start (for the watcher).
     current_password: Arc<Mutex<String>>,
+    /// How the harness's clients connect (TLS when the bundle has it).
+    pub access: Access,
 }
 
 impl SentinelSet {
     /// A new set of pods running `engine`; `tag` and `subnet` are unique per test.
     pub fn new(tag: char, subnet: u8, bundle: Bundle, engine: Engine) -> SentinelSet {
-        let (tag, subnet) = engine.place(tag, subnet);
+        let (tag, subnet) = engine.place(tag, subnet, bundle.values.tls.enabled);
+        let rt = Runtime::new(tag, engine);
+        let (access, secret_overrides) = Access::for_bundle(&rt.root, &bundle);
         let mut set = SentinelSet {
             net: Net::new(tag, subnet),
             engine,
-            rt: Runtime::new(tag, engine),
+            rt,
             bundle,
             pods: BTreeMap::new(),
             addresses: Arc::default(),
             watching: Arc::new(AtomicBool::new(true)),
             violations: Arc::default(),
             watcher: None,
-            secret_overrides: BTreeMap::new(),
+            secret_overrides,
             current_password: Arc::default(),
+            access,
         };
         set.watcher = Some(set.spawn_watcher());
         set
+    }
+
+    /// The engine, and `+tls` with TLS, as the timings name the run.
+    pub fn label(&self) -> String {
+        format!("{}{}", self.engine.name(), if self.access.tls.is_some() { "+tls" } else { "" })
     }
 
     /// The password rgen's components use now.
@@ -85,7 +96,7 @@ impl SentinelSet {
     fn spawn_watcher(&self) -> JoinHandle<()> {
         let (addresses, watching, violations) =
             (self.addresses.clone(), self.watching.clone(), self.violations.clone());
-        let (current, port) = (self.current_password.clone(), self.redis_port());
+        let (current, port, access) = (self.current_password.clone(), self.redis_port(), self.access.clone());
         std::thread::spawn(move || {
             while watching.load(Ordering::Relaxed) {
                 let ips: Vec<(u32, String)> =
@@ -94,7 +105,7 @@ impl SentinelSet {
                     .iter()
                     .filter(|(_, ip)| {
                         let password = current.lock().unwrap().clone();
-                        matches!(role_of(ip, port, &password), Ok(Role::Master))
+                        matches!(role_of(&access, ip, port, &password), Ok(Role::Master))
                     })
                     .map(|(o, _)| *o)
                     .collect();
@@ -141,6 +152,17 @@ impl SentinelSet {
         let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), secrets);
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
+    }
+
+    /// Starts pod `ordinal`'s sentinel container again after it exited, as the kubelet restarts
+    /// a container: same pod, address and claim.
+    pub fn restart_sentinel(&mut self, ordinal: u32) {
+        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
+        let data = self.data_dir(ordinal);
+        let pod = &self.pods[&ordinal];
+        let identity = PodIdentity { ns: pod.ns.clone(), name: self.pod_name(ordinal), ip: pod.ip.clone() };
+        let sentinel = self.rt.run_container(&self.bundle, &identity, &spec, 1, Some(&data), &self.secret_overrides);
+        self.pods.get_mut(&ordinal).unwrap().sentinel = sentinel;
     }
 
     /// Stops pod `ordinal` as a pod deletion does: the sentinel container (no hook) gets SIGTERM
@@ -194,7 +216,7 @@ impl SentinelSet {
     }
 
     pub fn role(&self, ordinal: u32) -> Result<Role, String> {
-        role_of(&self.pods[&ordinal].ip, self.redis_port(), &self.password())
+        role_of(&self.access, &self.pods[&ordinal].ip, self.redis_port(), &self.password())
     }
 
     /// Whether pod `ordinal` is Ready: the rendered readiness probes of both containers pass,
@@ -228,7 +250,7 @@ impl SentinelSet {
 
     fn sentinel_query<T: redis::FromRedisValue>(&self, ordinal: u32, args: &[&str]) -> Result<T, String> {
         let ip = &self.pods.get(&ordinal).ok_or("pod not running")?.ip;
-        let mut con = connect(ip, self.sentinel_port(), &self.password())?;
+        let mut con = connect(&self.access, ip, self.sentinel_port(), &self.password())?;
         redis::cmd("SENTINEL").arg(args).query(&mut con).map_err(|e| format!("SENTINEL {args:?} at {ip}: {e}"))
     }
 
@@ -244,7 +266,7 @@ impl SentinelSet {
             match self.sentinel_master(*ordinal) {
                 Ok(host) => {
                     let master = self.ordinal_of_host(&host).ok_or_else(|| format!("{host} does not resolve"))?;
-                    let con = connect(&self.pods[&master].ip, self.redis_port(), &self.password())?;
+                    let con = connect(&self.access, &self.pods[&master].ip, self.redis_port(), &self.password())?;
                     return Ok((master, con));
                 }
                 Err(e) => last = e,
@@ -288,16 +310,16 @@ impl Drop for SentinelSet {
     }
 }
 
-pub(super) fn connect(ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
-    let client = redis::Client::open(format!("redis://:{password}@{ip}:{port}/")).map_err(|e| e.to_string())?;
+pub(super) fn connect(access: &Access, ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
+    let client = access.client(ip, port, password).map_err(|e| e.to_string())?;
     let con =
         client.get_connection_with_timeout(Duration::from_millis(500)).map_err(|e| format!("{ip}:{port}: {e}"))?;
     con.set_read_timeout(Some(Duration::from_secs(2))).map_err(|e| e.to_string())?;
     Ok(con)
 }
 
-fn role_of(ip: &str, port: u32, password: &str) -> Result<Role, String> {
-    let mut con = connect(ip, port, password)?;
+fn role_of(access: &Access, ip: &str, port: u32, password: &str) -> Result<Role, String> {
+    let mut con = connect(access, ip, port, password)?;
     let info: String = redis::cmd("INFO").arg("replication").query(&mut con).map_err(|e| e.to_string())?;
     let field = |name: &str| {
         info.lines().find_map(|l| l.strip_prefix(&format!("{name}:"))).map(|v| v.trim().to_owned()).unwrap_or_default()

@@ -8,15 +8,14 @@
 
 use std::time::{Duration, Instant};
 
+use super::Variant;
 use super::cluster::eventually;
-use super::engine::Engine;
-use super::pods::Bundle;
 use super::sentinel::{Role, SentinelSet};
 
 pub(super) const VALUES: &str = "tests/it/e2e/sentinel.yaml";
 
-pub(super) fn report(engine: Engine, step: &str, took: Duration) {
-    println!("e2e timing: {}: sentinel {step}: {:.1}s", engine.name(), took.as_secs_f64());
+pub(super) fn report(label: &str, step: &str, took: Duration) {
+    println!("e2e timing: {label}: sentinel {step}: {:.1}s", took.as_secs_f64());
 }
 
 /// One master (`master`), every other pod its replica with the link up, and every Sentinel
@@ -92,10 +91,10 @@ fn verify(s: &SentinelSet, keys: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-on_both_engines!(sentinel_elects_one_master_fails_over_and_survives_a_full_restart: e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart, e2e_valkey_sentinel_elects_one_master_fails_over_and_survives_a_full_restart);
+on_every_variant!(sentinel_elects_one_master_fails_over_and_survives_a_full_restart: e2e_sentinel_elects_one_master_fails_over_and_survives_a_full_restart, e2e_valkey_sentinel_elects_one_master_fails_over_and_survives_a_full_restart, e2e_tls_sentinel_elects_one_master_fails_over_and_survives_a_full_restart);
 
-fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Engine) {
-    let mut s = SentinelSet::new('S', 71, Bundle::render(VALUES, &[]), engine);
+fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(variant: Variant) {
+    let mut s = SentinelSet::new('S', 71, variant.render(VALUES, &[]), variant.engine);
     let v = s.bundle.values.sentinel.clone();
 
     // a. Parallel start of every pod: exactly one master (pod 0), two replicas, Sentinels agree.
@@ -105,7 +104,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
     }
     wait_settled(&s, 0, "a. formation");
     s.assert_engine();
-    report(engine, "a. formation", start.elapsed());
+    report(&variant.label(), "a. formation", start.elapsed());
 
     // b. A client asks the Sentinels for the master and writes.
     let mut keys = write(&s, "a", 300, 2);
@@ -121,7 +120,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
             (_, role) => Err(format!("the Sentinels name pod {master}, which is {role:?}")),
         }
     });
-    report(engine, "c. promotion after the master crashed", took);
+    report(&variant.label(), "c. promotion after the master crashed", took);
     assert!(took <= bound, "promotion took {took:?}, more than down-after + failover-timeout {bound:?}");
     eventually("c. keys after failover", Duration::from_secs(10), || verify(&s, &keys));
     keys.extend(write(&s, "c", 100, 1));
@@ -129,7 +128,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
     //    The old master comes back (new address) and rejoins as a replica of the new master.
     s.start(0);
     let took = wait_settled(&s, new_master, "c. old master rejoins");
-    report(engine, "c. old master back as a replica", took);
+    report(&variant.label(), "c. old master back as a replica", took);
     assert!(s.pods[&0].redis.log_text().contains("as replica of"), "{}", s.logs());
     keys.extend(write(&s, "c2", 100, 2));
     verify(&s, &keys).unwrap();
@@ -145,10 +144,10 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
         s.start(ordinal);
     }
     let (master, _) = wait_settled_on_any(&s, "d. full restart");
-    report(engine, "d. full restart on new addresses", start.elapsed());
+    report(&variant.label(), "d. full restart on new addresses", start.elapsed());
     let outcome =
         if master == new_master { "the last master kept".to_owned() } else { format!("failed over to pod {master}") };
-    println!("e2e: {}: sentinel d. full restart: {outcome}", engine.name());
+    println!("e2e: {}: sentinel d. full restart: {outcome}", variant.label());
     for ordinal in 0..3 {
         let log = s.pods[&ordinal].sentinel.log_text();
         let remembered = format!("saved state: master {}", s.bundle.hostname(new_master));
@@ -169,7 +168,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
         });
     }
     let (master, _) = wait_settled_on_any(&s, "e. rolling restart");
-    report(engine, "e. rolling restart", start.elapsed());
+    report(&variant.label(), "e. rolling restart", start.elapsed());
     verify(&s, &keys).unwrap_or_else(|e| panic!("e. keys after the rolling restart: {e}\n{}", s.logs()));
     keys.extend(write(&s, "e", 100, 2));
 
@@ -188,7 +187,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
         let (master, _) = s.master_connection()?;
         if master == old { Err(format!("pod {old} is still named")) } else { Ok(master) }
     });
-    report(engine, "f. promotion while the old master restarts", took);
+    report(&variant.label(), "f. promotion while the old master restarts", took);
     wait_settled(&s, promoted, "f. old master back as a replica");
     let log = s.pods[&old].redis.log_text();
     assert!(log.contains("starting as replica of"), "f. pod {old} did not come back as a replica:\n{log}");
@@ -213,7 +212,7 @@ fn sentinel_elects_one_master_fails_over_and_survives_a_full_restart(engine: Eng
         }
     };
     let took = start.elapsed();
-    report(engine, "g. failover away from a master with a wiped volume", took);
+    report(&variant.label(), "g. failover away from a master with a wiped volume", took);
     wait_settled(&s, promoted, "g. wiped master back as a replica");
     let log = s.pods[&lost].redis.log_text();
     assert!(log.contains("its volume is empty"), "g. pod {lost}:\n{log}");

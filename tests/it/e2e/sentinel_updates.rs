@@ -45,7 +45,7 @@ fn kill_master_and_follow(s: &mut SentinelSet, step: &str) -> u32 {
         }
         Ok(master)
     });
-    report(s.engine, &format!("{step}: every replica follows the new master"), took);
+    report(&s.label(), &format!("{step}: every replica follows the new master"), took);
     s.start(old);
     wait_settled(s, new, &format!("{step}: old master back"));
     new
@@ -113,9 +113,9 @@ fn roll_under_writes(s: &mut SentinelSet, master: u32, step: &str) {
     let handoffs = rolling_update(s, master, step, 2 * down_after);
     let took = start.elapsed();
     std::thread::sleep(Duration::from_secs(1));
-    let what = format!("{}: sentinel {step}", s.engine.name());
+    let what = format!("{}: sentinel {step}", s.label());
     let (writes, lost) = writer.finish(&what);
-    report(s.engine, &format!("{step} of 3 pods (each away 2 x down-after)"), took);
+    report(&s.label(), &format!("{step} of 3 pods (each away 2 x down-after)"), took);
     assert_eq!(handoffs.len(), 1, "{step}: the master was rolled once");
     let (hook, log) = &handoffs[0];
     println!("e2e: {what}: master handed over in {:.1}s (preStop)", hook.as_secs_f64());

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use super::sentinel::{SentinelSet, connect};
+use super::tls::Access;
 use super::writer::Target;
 
 pub struct SentinelWrites {
@@ -15,6 +16,7 @@ pub struct SentinelWrites {
     /// The password the client uses; the test may change it (a password rotation).
     pub password: Arc<Mutex<String>>,
     ports: (u32, u32),
+    access: Access,
     con: Option<(redis::Connection, String)>,
 }
 
@@ -26,6 +28,7 @@ impl SentinelWrites {
             master_set: s.bundle.values.sentinel.master_set.clone(),
             password: Arc::new(Mutex::new(s.password())),
             ports: (s.redis_port(), s.sentinel_port()),
+            access: s.access.clone(),
             con: None,
         }
     }
@@ -35,7 +38,7 @@ impl SentinelWrites {
         let addresses = self.addresses.lock().unwrap().clone();
         let mut last = String::from("no Sentinel names a master");
         for ip in addresses.values() {
-            let mut con = match connect(ip, self.ports.1, password) {
+            let mut con = match connect(&self.access, ip, self.ports.1, password) {
                 Ok(con) => con,
                 Err(e) => {
                     last = e;
@@ -61,7 +64,7 @@ impl Target for SentinelWrites {
     fn query(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, String> {
         let password = self.password.lock().unwrap().clone();
         if self.con.as_ref().is_none_or(|(_, with)| *with != password) {
-            self.con = Some((connect(&self.master(&password)?, self.ports.0, &password)?, password));
+            self.con = Some((connect(&self.access, &self.master(&password)?, self.ports.0, &password)?, password));
         }
         let result = cmd.query(&mut self.con.as_mut().unwrap().0).map_err(|e| e.to_string());
         if result.is_err() {

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use redis::cluster::{ClusterClient, ClusterConnection};
 
+use super::tls::Access;
+
 use super::cluster::Cluster;
 use super::writer::Target;
 
@@ -27,13 +29,9 @@ impl Node {
     }
 }
 
-fn url(cluster: &Cluster, ip: &str) -> String {
-    let v = &cluster.bundle.values;
-    format!("redis://:{}@{ip}:{}", cluster.password(), v.redis.port)
-}
-
 fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String> {
-    let client = redis::Client::open(url(cluster, ip)).map_err(|e| e.to_string())?;
+    let port = cluster.bundle.values.redis.port;
+    let client = cluster.access.client(ip, port, &cluster.password()).map_err(|e| e.to_string())?;
     let mut con = client.get_connection_with_timeout(Duration::from_secs(2)).map_err(|e| format!("{ip}: {e}"))?;
     con.set_read_timeout(Some(Duration::from_secs(3))).map_err(|e| e.to_string())?;
     let mut cmd = redis::cmd(args[0]);
@@ -139,8 +137,10 @@ pub struct Keys {
 
 impl Keys {
     fn client(cluster: &Cluster) -> Result<ClusterClient, String> {
-        let seeds: Vec<String> = cluster.pods.values().map(|p| url(cluster, &p.ip)).collect();
-        ClusterClient::builder(seeds)
+        let ips: Vec<String> = cluster.pods.values().map(|p| p.ip.clone()).collect();
+        cluster
+            .access
+            .cluster_client(&ips, cluster.bundle.values.redis.port, &cluster.password())
             .connection_timeout(Duration::from_secs(2))
             .response_timeout(Duration::from_secs(3))
             .retries(6)
@@ -181,6 +181,7 @@ pub struct ClusterWrites {
     /// The password the client uses; the test may change it (a password rotation).
     pub password: Arc<Mutex<String>>,
     port: u32,
+    access: Access,
     con: Option<(ClusterConnection, String)>,
 }
 
@@ -190,6 +191,7 @@ impl ClusterWrites {
             addresses: cluster.addresses.clone(),
             password: Arc::new(Mutex::new(cluster.password())),
             port: cluster.bundle.values.redis.port,
+            access: cluster.access.clone(),
             con: None,
         }
     }
@@ -199,14 +201,10 @@ impl Target for ClusterWrites {
     fn query(&mut self, cmd: &redis::Cmd) -> Result<redis::Value, String> {
         let password = self.password.lock().unwrap().clone();
         if self.con.as_ref().is_none_or(|(_, with)| *with != password) {
-            let seeds: Vec<String> = self
-                .addresses
-                .lock()
-                .unwrap()
-                .values()
-                .map(|ip| format!("redis://:{password}@{ip}:{}", self.port))
-                .collect();
-            let client = ClusterClient::builder(seeds)
+            let ips: Vec<String> = self.addresses.lock().unwrap().values().cloned().collect();
+            let client = self
+                .access
+                .cluster_client(&ips, self.port, &password)
                 .connection_timeout(Duration::from_millis(500))
                 .response_timeout(Duration::from_secs(2))
                 .retries(2)
