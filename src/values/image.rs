@@ -8,13 +8,15 @@ pub struct Image {
     /// Image repository. `redis` (official, Redis >= 7) and `valkey/valkey` (>= 7.2) both work.
     #[schemars(length(min = 1, max = 255))]
     pub repository: String,
-    /// Image tag. Quote it in YAML (`"7.2"`) so it stays a string.
+    /// Image tag: an exact release (`"7.2.11"`), so every node runs the same one. Quote it in
+    /// YAML so it stays a string.
     #[schemars(regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))]
     pub tag: String,
     /// Optional digest (`sha256:...`); when set the image is pinned to it.
     #[schemars(regex(pattern = r"^sha256:[a-f0-9]{64}$"))]
     pub digest: Option<String>,
-    /// Kubernetes imagePullPolicy.
+    /// Kubernetes imagePullPolicy. `Always` (the default) makes each node check the tag and the
+    /// pull Secret with the registry; the layers stay cached.
     pub pull_policy: PullPolicy,
     /// Names of image pull Secrets in the namespace.
     pub pull_secrets: Vec<String>,
@@ -24,9 +26,9 @@ impl Default for Image {
     fn default() -> Self {
         Image {
             repository: "redis".into(),
-            tag: "7.2".into(),
+            tag: "7.2.11".into(),
             digest: None,
-            pull_policy: PullPolicy::IfNotPresent,
+            pull_policy: PullPolicy::Always,
             pull_secrets: Vec::new(),
         }
     }

@@ -97,7 +97,7 @@ fn package_is_a_byte_deterministic_chart_archive() {
     assert_eq!(
         chart,
         &format!(
-            "apiVersion: v2\nname: cache\ndescription: \"Redis Cluster `cache` in namespace `apps`, rendered and validated by rgen {}\"\ntype: application\nversion: \"1.4.0\"\nappVersion: \"7.2\"\n",
+            "apiVersion: v2\nname: cache\ndescription: \"Redis Cluster `cache` in namespace `apps`, rendered and validated by rgen {}\"\ntype: application\nversion: \"1.4.0\"\nappVersion: \"7.2.11\"\n",
             env!("CARGO_PKG_VERSION")
         )
     );
