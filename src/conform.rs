@@ -59,6 +59,8 @@ fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
         ("apps/v1", "StatefulSet") => strict::<apps::StatefulSet>(&value),
         ("batch/v1", "Job") => strict::<batch::Job>(&value),
         ("cert-manager.io/v1", "Certificate") => strict::<custom_resources::Certificate>(&value),
+        ("monitoring.coreos.com/v1", "ServiceMonitor") => strict::<custom_resources::ServiceMonitor>(&value),
+        ("monitoring.coreos.com/v1", "PrometheusRule") => strict::<custom_resources::PrometheusRule>(&value),
         _ => Err(format!("unexpected apiVersion/kind {api_version}/{kind}")),
     }
     .map_err(fail)?;

@@ -1,4 +1,5 @@
-//! The custom resources rgen renders (cert-manager's Certificate), typed with the fields of
+//! The custom resources rgen renders (cert-manager's Certificate, prometheus-operator's
+//! ServiceMonitor and PrometheusRule), typed with the fields of
 //! their CRD schemas that rgen writes, so that conformance catches a typo in a template as
 //! k8s-openapi does for the built-in kinds. CI also validates them against the full CRD
 //! schemas (scripts/validate-crds.mjs).
@@ -54,4 +55,67 @@ pub(crate) struct PrivateKey {
     pub algorithm: Option<String>,
     pub size: Option<u32>,
     pub rotation_policy: Option<String>,
+}
+
+/// `monitoring.coreos.com/v1` ServiceMonitor.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ServiceMonitor {
+    pub api_version: String,
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: ServiceMonitorSpec,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ServiceMonitorSpec {
+    pub selector: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+    pub namespace_selector: Option<NamespaceSelector>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct NamespaceSelector {
+    pub match_names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Endpoint {
+    pub port: String,
+    pub interval: Option<String>,
+    pub scrape_timeout: Option<String>,
+}
+
+/// `monitoring.coreos.com/v1` PrometheusRule.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PrometheusRule {
+    pub api_version: String,
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: PrometheusRuleSpec,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct PrometheusRuleSpec {
+    pub groups: Vec<RuleGroup>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RuleGroup {
+    pub name: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Rule {
+    pub alert: String,
+    pub expr: String,
+    #[serde(rename = "for")]
+    pub for_: Option<String>,
+    pub labels: Option<BTreeMap<String, String>>,
+    pub annotations: Option<BTreeMap<String, String>>,
 }

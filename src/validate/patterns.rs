@@ -33,6 +33,7 @@ pub(crate) fn matcher(pattern: &str) -> Option<fn(&str) -> bool> {
                 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
         },
         r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$" => is_go_duration,
+        r"^([0-9]+(ms|s|m|h|d|w|y))+$" => is_prometheus_duration,
         "^/" => |s| s.starts_with('/'),
         _ => return None,
     })
@@ -56,6 +57,23 @@ pub(crate) fn is_go_duration(s: &str) -> bool {
             rest = &after[frac..];
         }
         rest = match rest.strip_prefix("ms").or_else(|| rest.strip_prefix(['s', 'm', 'h'])) {
+            Some(after) => after,
+            None => return false,
+        };
+    }
+    !s.is_empty()
+}
+
+/// `^([0-9]+(ms|s|m|h|d|w|y))+$`: a Prometheus duration (`30s`, `1h30m`, `2d`).
+pub(crate) fn is_prometheus_duration(s: &str) -> bool {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let int = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        if int == 0 {
+            return false;
+        }
+        rest = &rest[int..];
+        rest = match rest.strip_prefix("ms").or_else(|| rest.strip_prefix(['s', 'm', 'h', 'd', 'w', 'y'])) {
             Some(after) => after,
             None => return false,
         };
@@ -167,6 +185,11 @@ mod tests {
             "1h-",
             "ms",
             "5mss",
+            "30s",
+            "2d",
+            "1w",
+            "1y2d",
+            "1.5m",
         ];
         let long = ["a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254)];
         for pattern in &all {

@@ -1,0 +1,148 @@
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{PullPolicy, Quantity, ResourceList, Resources};
+
+/// Metrics: a redis_exporter beside every Redis (and every Sentinel), a metrics Service, and
+/// optionally a ServiceMonitor and a PrometheusRule with alerts derived from the topology.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Metrics {
+    /// Run the exporter sidecars and render the metrics Service.
+    pub enabled: bool,
+    pub image: ExporterImage,
+    /// Port of the Redis exporter (`metrics`).
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: u32,
+    /// Port of the Sentinel exporter (`sentinel-metrics`, Sentinel mode).
+    #[schemars(range(min = 1, max = 65535))]
+    pub sentinel_port: u32,
+    /// CPU and memory of each exporter container (default: requests cpu 10m, memory 32Mi;
+    /// limit memory 64Mi).
+    pub resources: Resources,
+    /// Labels of the pods allowed to scrape (the NetworkPolicy), in any namespace.
+    pub scraper_pod_labels: BTreeMap<String, String>,
+    pub service_monitor: ServiceMonitorValues,
+    pub prometheus_rule: PrometheusRuleValues,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            enabled: false,
+            image: ExporterImage::default(),
+            port: 9121,
+            sentinel_port: 9355,
+            resources: Resources {
+                requests: ResourceList { cpu: Some(Quantity::from("10m")), memory: Some(Quantity::from("32Mi")) },
+                limits: ResourceList { cpu: None, memory: Some(Quantity::from("64Mi")) },
+            },
+            scraper_pod_labels: BTreeMap::from([("app.kubernetes.io/name".into(), "prometheus".into())]),
+            service_monitor: ServiceMonitorValues::default(),
+            prometheus_rule: PrometheusRuleValues::default(),
+        }
+    }
+}
+
+/// The exporter image: the official `oliver006/redis_exporter`, pinned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ExporterImage {
+    #[schemars(length(min = 1, max = 255))]
+    pub repository: String,
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))]
+    pub tag: String,
+    /// Optional digest (`sha256:...`).
+    #[schemars(regex(pattern = r"^sha256:[a-f0-9]{64}$"))]
+    pub digest: Option<String>,
+    pub pull_policy: PullPolicy,
+}
+
+impl Default for ExporterImage {
+    fn default() -> Self {
+        ExporterImage {
+            repository: "oliver006/redis_exporter".into(),
+            tag: "v1.74.0".into(),
+            digest: None,
+            pull_policy: PullPolicy::Always,
+        }
+    }
+}
+
+impl ExporterImage {
+    pub fn reference(&self) -> String {
+        match &self.digest {
+            Some(digest) => format!("{}:{}@{}", self.repository, self.tag, digest),
+            None => format!("{}:{}", self.repository, self.tag),
+        }
+    }
+}
+
+/// A prometheus-operator ServiceMonitor for the metrics Service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ServiceMonitorValues {
+    pub enabled: bool,
+    /// Namespace of the ServiceMonitor (default: the release namespace).
+    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    pub namespace: Option<String>,
+    /// Labels your Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`.
+    pub labels: BTreeMap<String, String>,
+    /// Scrape interval (a Prometheus duration).
+    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    pub interval: String,
+    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    pub scrape_timeout: String,
+}
+
+impl Default for ServiceMonitorValues {
+    fn default() -> Self {
+        ServiceMonitorValues {
+            enabled: false,
+            namespace: None,
+            labels: BTreeMap::new(),
+            interval: "30s".into(),
+            scrape_timeout: "10s".into(),
+        }
+    }
+}
+
+/// A prometheus-operator PrometheusRule with rgen's alerts (see docs/observability.md).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PrometheusRuleValues {
+    pub enabled: bool,
+    /// Namespace of the PrometheusRule (default: the release namespace).
+    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    pub namespace: Option<String>,
+    /// Labels your Prometheus selects rules by.
+    pub labels: BTreeMap<String, String>,
+    /// Per alert (by name, e.g. `RedisEvictingKeys`): turn it off, or change its `for`,
+    /// severity or threshold.
+    pub alerts: BTreeMap<String, AlertOverride>,
+}
+
+/// Changes to one default alert; what is not given keeps its default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AlertOverride {
+    /// `false` leaves the alert out.
+    pub enabled: Option<bool>,
+    /// How long the condition must hold (a Prometheus duration).
+    #[serde(rename = "for")]
+    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    pub for_: Option<String>,
+    pub severity: Option<AlertSeverity>,
+    /// The alert's threshold, for the alerts that have one (see docs/observability.md).
+    pub threshold: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertSeverity {
+    Critical,
+    Warning,
+    Info,
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# rgen: the init container of the metrics exporters. redis_exporter reads passwords from a JSON
+# file (address -> password) and its image has no shell, so this writes that file from the
+# mounted password Secret into a memory-backed emptyDir, readable by the pod's user only.
+set -eu
+: "${RGEN_EXPORTER_ADDRESSES:?RGEN_EXPORTER_ADDRESSES must list the addresses of the exporters}"
+log_tag=rgen-exporter-auth
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+quote_password
+# A JSON string: quote_password already escaped backslashes and quotes, and refused line breaks.
+{
+  printf '{'
+  sep=''
+  for address in $RGEN_EXPORTER_ADDRESSES; do
+    printf '%s"%s": "%s"' "$sep" "$address" "$quoted"
+    sep=', '
+  done
+  printf '}\n'
+} | write_runtime_config /run/exporter/passwords.json
+log "wrote the exporters' password file for: $RGEN_EXPORTER_ADDRESSES"
