@@ -50,8 +50,15 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, In
         OutputFile { name: "values.schema.json".into(), text: VALUES_SCHEMA_TEXT.to_owned() },
         OutputFile { name: "values.yaml".into(), text: values_yaml(bundle) },
     ];
-    for f in resources(bundle)? {
-        files.push(OutputFile { name: format!("templates/{}", f.name), text: escape_for_helm(&f.text) });
+    let resources = resources(bundle)?;
+    for ((f, manifest), doc) in resources.iter().zip(&bundle.manifests).zip(&bundle.documents) {
+        // The smoke-test Job runs on `helm test`, as a test Pod, not on install.
+        let (name, text) = if manifest.template == "smoke-test.yaml" {
+            ("tests/smoke-test.yaml".to_owned(), helm_test_pod(doc))
+        } else {
+            (f.name.clone(), f.text.clone())
+        };
+        files.push(OutputFile { name: format!("templates/{name}"), text: escape_for_helm(&text) });
     }
     if !bundle.notes.is_empty() {
         let notes: String = bundle.notes.iter().map(|n| format!("{n}\n")).collect();
@@ -59,6 +66,31 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, In
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
+}
+
+/// The smoke-test Job's pod as a Helm test hook: the same spec, deleted before the next run and
+/// after it passed (a failed one stays for `kubectl logs`).
+fn helm_test_pod(job: &Value) -> String {
+    let template = &job["spec"]["template"];
+    let name = job["metadata"]["name"].as_str().unwrap_or_default();
+    let base = name.rsplit_once('-').map_or(name, |(base, _hash)| base);
+    let mut annotations = job["metadata"]["annotations"].as_object().cloned().unwrap_or_default();
+    annotations.insert("helm.sh/hook".into(), "test".into());
+    annotations.insert("helm.sh/hook-delete-policy".into(), "before-hook-creation,hook-succeeded".into());
+    let pod = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": base,
+            "namespace": job["metadata"]["namespace"],
+            "labels": template["metadata"]["labels"],
+            "annotations": annotations,
+        },
+        "spec": template["spec"],
+    });
+    let mut text = write::to_block(&pod, 0).trim_start_matches('\n').to_owned();
+    text.push('\n');
+    text
 }
 
 fn chart_yaml(bundle: &Bundle, version: &str) -> String {
