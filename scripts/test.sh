@@ -19,6 +19,8 @@ command -v ip >/dev/null || need_apt+=(iproute2)
 command -v unshare >/dev/null || need_apt+=(util-linux)
 command -v openssl >/dev/null || need_apt+=(openssl)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v prometheus-redis-exporter >/dev/null || need_apt+=(prometheus-redis-exporter)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   step "installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -47,12 +49,13 @@ if [ ! -x "$checkov_venv/bin/checkov" ]; then
   "$checkov_venv/bin/pip" install -q --disable-pip-version-check 'checkov==3.3.30'
 fi
 
-# The CRD schemas of cert-manager as validators (npm @kubernetes-models/*).
+# The CRD schemas of cert-manager and prometheus-operator as validators (npm @kubernetes-models/*).
 npm_dir=.tools/npm
-if [ ! -d "$npm_dir/node_modules/@kubernetes-models/cert-manager" ]; then
-  step "installing the cert-manager CRD models into $npm_dir (npm)"
+if [ ! -d "$npm_dir/node_modules/@kubernetes-models/prometheus-operator" ]; then
+  step "installing the cert-manager and prometheus-operator CRD models into $npm_dir (npm)"
   mkdir -p "$npm_dir"
-  npm install --loglevel=error --no-audit --no-fund --prefix "$npm_dir" '@kubernetes-models/cert-manager@6.0.0'
+  npm install --loglevel=error --no-audit --no-fund --prefix "$npm_dir" \
+    '@kubernetes-models/cert-manager@6.0.0' '@kubernetes-models/prometheus-operator@6.0.0'
 fi
 
 # Real Helm and kubectl (with kustomize) for the package and output-directory tests. Both ship as
@@ -134,7 +137,8 @@ for values in values/*.yaml; do
   done
 done
 node scripts/validate-crds.mjs "$PWD/$npm_dir" "${custom[@]}"
-# The validator must be able to fail: a Certificate with a usage cert-manager does not know.
+# The validator must be able to fail: a Certificate with a usage cert-manager does not know, and a
+# PrometheusRule whose alert has no expression.
 "$rgen" render values/production.yaml 2>/dev/null |
   "$venv/bin/python" scripts/split_bundle.py "$out/broken.yaml" "$out/broken.json" >/dev/null
 sed -i 's/"server auth"/"server-auth"/' "$out/broken.json"
@@ -142,6 +146,28 @@ if node scripts/validate-crds.mjs "$PWD/$npm_dir" "$out/broken.json" 2>/dev/null
   echo "FAIL: the CRD validator accepted a Certificate with an unknown usage"
   exit 1
 fi
+"$venv/bin/python" - "$out/production.crds.json" "$out/broken-rule.json" <<'PY'
+import json, sys
+docs = [d for d in json.load(open(sys.argv[1])) if d["kind"] == "PrometheusRule"]
+assert docs, "production.yaml renders a PrometheusRule"
+del docs[0]["spec"]["groups"][0]["rules"][0]["expr"]
+json.dump(docs, open(sys.argv[2], "w"))
+PY
+if node scripts/validate-crds.mjs "$PWD/$npm_dir" "$out/broken-rule.json" 2>/dev/null; then
+  echo "FAIL: the CRD validator accepted a PrometheusRule without an expression"
+  exit 1
+fi
+
+# The alerts rgen renders, on Prometheus's own rule checker and unit tests: each fires when its
+# condition holds for its `for`, and stays silent on a healthy deployment.
+step "promtool check rules / test rules on the rendered PrometheusRules"
+for case in cluster sentinel; do
+  "$rgen" render "tests/promtool/$case.values.yaml" 2>/dev/null |
+    "$venv/bin/python" scripts/prometheus_rules.py "$out/$case.rules.yaml"
+  cp "tests/promtool/$case.test.yaml" "$out/"
+  promtool check rules "$out/$case.rules.yaml"
+  promtool test rules "$out/$case.test.yaml"
+done
 
 # checkov's Kubernetes checks on every example. Accepted, and justified in docs/security.md:
 # CKV_K8S_43 (no image digest), CKV_K8S_40 (uid below 10000), CKV_K8S_11 (no CPU limit), and

@@ -22,6 +22,10 @@ const START_NODE: &str = include_str!("../../templates/scripts/start-node.sh");
 const BOOTSTRAP: &str = include_str!("../../templates/scripts/bootstrap.sh");
 /// Sentinel mode: the Redis container's start script (the master election).
 const START_REDIS: &str = include_str!("../../templates/scripts/start-redis.sh");
+/// Metrics: the init container that writes the exporters' password file.
+const EXPORTER_AUTH: &str = include_str!("../../templates/scripts/exporter-auth.sh");
+/// The smoke test (`smokeTest.enabled`).
+const SMOKE_TEST: &str = include_str!("../../templates/scripts/smoke-test.sh");
 /// Sentinel mode: the Sentinel container's start script (its state across restarts).
 const START_SENTINEL: &str = include_str!("../../templates/scripts/start-sentinel.sh");
 
@@ -92,6 +96,12 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
             file("handoff.sh", HANDOFF),
             file("bootstrap.sh", BOOTSTRAP),
         ]);
+    }
+    if v.metrics.enabled {
+        files.push(file("exporter-auth.sh", EXPORTER_AUTH));
+    }
+    if v.smoke_test.enabled {
+        files.push(file("smoke-test.sh", SMOKE_TEST));
     }
     let checksum = sha256_hex(files.iter().flat_map(|f| [f.name, f.text.as_str()]));
     Ok((files, checksum))

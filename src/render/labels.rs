@@ -22,6 +22,8 @@ pub(crate) struct Labels {
     pub bootstrap: LabelMap,
     /// Static PersistentVolumes.
     pub storage: LabelMap,
+    /// The smoke test's pod (also labelled as a client, so the NetworkPolicy admits it).
+    pub smoke_test: LabelMap,
 }
 
 /// What selects the Redis pods, and what selects the bootstrap Job's pod.
@@ -44,6 +46,7 @@ impl Labels {
             node: component(&instance, "node"),
             bootstrap: component(&instance, "bootstrap"),
             storage: component(&instance, "storage"),
+            smoke_test: component(&instance, "smoke-test"),
             instance,
         }
     }

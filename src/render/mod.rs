@@ -1,9 +1,11 @@
 //! Rendering: values → Kubernetes manifests. `model` derives everything the templates need in
 //! one typed pass; each template of templates/k8s/ renders one resource kind.
 
+mod alerts;
 mod certificate;
 mod config_files;
 mod encode;
+mod exporter;
 mod labels;
 mod model;
 mod names;
@@ -13,6 +15,7 @@ mod secret_files;
 mod templates;
 mod volumes;
 
+pub use alerts::alert_names;
 pub use encode::{base64, sha256_hex};
 
 use minijinja::Value;
@@ -64,20 +67,33 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
     }
     emit("service-headless.yaml", &ctx)?;
     emit("service-client.yaml", &ctx)?;
+    if let Some(metrics) = &model.metrics {
+        emit("service-metrics.yaml", &ctx)?;
+        if metrics.service_monitor.is_some() {
+            emit("servicemonitor.yaml", &ctx)?;
+        }
+        if metrics.prometheus_rule.is_some() {
+            emit("prometheusrule.yaml", &ctx)?;
+        }
+    }
     if v.pod_disruption_budget.enabled {
         emit("poddisruptionbudget.yaml", &ctx)?;
     }
     emit("statefulset.yaml", &ctx)?;
     if model.job.is_some() {
-        // The Job's name carries a hash of its content (Job specs are immutable): rendered once
-        // without a name to hash it, then with the name.
-        let draft = render_template("job.yaml", &minijinja::context! { job_name => "", ..ctx.clone() })?;
-        let hash = sha256_hex([draft.as_str(), model.config_checksum.as_str()]);
-        let job_name = format!("{}-bootstrap-{}", model.names.statefulset, &hash[..8]);
-        out.push(Manifest {
-            template: "job.yaml",
-            text: render_template("job.yaml", &minijinja::context! { job_name, ..ctx.clone() })?,
-        });
+        out.push(hashed_job("job.yaml", &format!("{}-bootstrap", model.names.statefulset), &model, &ctx)?);
+    }
+    if model.smoke_test.is_some() {
+        out.push(hashed_job("smoke-test.yaml", &format!("{}-smoke-test", model.names.statefulset), &model, &ctx)?);
     }
     Ok(out)
+}
+
+/// A Job whose name carries a hash of its content (Job specs are immutable): rendered once
+/// without a name to hash it, then with `<prefix>-<hash>`.
+fn hashed_job(template: &'static str, prefix: &str, model: &Model, ctx: &Value) -> Result<Manifest, InternalError> {
+    let draft = render_template(template, &minijinja::context! { job_name => "", ..ctx.clone() })?;
+    let hash = sha256_hex([draft.as_str(), model.config_checksum.as_str()]);
+    let job_name = format!("{prefix}-{}", &hash[..8]);
+    Ok(Manifest { template, text: render_template(template, &minijinja::context! { job_name, ..ctx.clone() })? })
 }

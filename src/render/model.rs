@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::certificate::{CertificateModel, certificate};
 use super::config_files::{ConfigFile, config_files};
 use super::encode::base64;
+use super::exporter::{MetricsModel, metrics};
 use super::labels::{LabelMap, Labels, Selectors};
 use super::names::Names;
 use super::pod;
@@ -48,6 +49,18 @@ pub(crate) struct Model<'a> {
     pub job: Option<JobModel>,
     /// The cert-manager Certificate (`tls.certManager`).
     pub certificate: Option<CertificateModel>,
+    /// The exporters, metrics Service, ServiceMonitor and PrometheusRule (`metrics.enabled`).
+    pub metrics: Option<MetricsModel>,
+    /// The smoke-test Job (`smokeTest.enabled`).
+    pub smoke_test: Option<SmokeTestModel>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SmokeTestModel {
+    pub env: Vec<EnvVar>,
+    pub secret_files: SecretFiles,
+    /// Its own labels plus the client labels the NetworkPolicy admits.
+    pub pod_labels: LabelMap,
 }
 
 /// What the StatefulSet's pod template (and partly the Job's) is made of.
@@ -138,6 +151,16 @@ impl<'a> Model<'a> {
             secret_files: secret_files(v, &names, ScriptHost::Job),
         });
 
+        let metrics = metrics(v, &names, &labels.node, &pod.secret_files);
+        let smoke_test = v.smoke_test.enabled.then(|| {
+            let mut pod_labels = labels.smoke_test.clone();
+            pod_labels.extend(client_pod_labels.clone());
+            SmokeTestModel {
+                env: script_env(v, &names, ScriptHost::SmokeTest),
+                secret_files: secret_files(v, &names, ScriptHost::SmokeTest),
+                pod_labels,
+            }
+        });
         Ok(Model {
             values: v,
             pods: v.pods(),
@@ -156,6 +179,8 @@ impl<'a> Model<'a> {
                 plaintext_port: v.tls.plaintext_port.filter(|_| v.tls.enabled),
             },
             certificate: certificate(v, &names),
+            metrics,
+            smoke_test,
             job,
             selector,
             names,

@@ -13,6 +13,8 @@ pub(crate) enum ScriptHost {
     Pod,
     /// The bootstrap Job.
     Job,
+    /// The smoke-test Job.
+    SmokeTest,
 }
 
 /// The `env` of a container that runs rgen's scripts: plain settings only. The password and
@@ -39,6 +41,15 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
             env.push(plain("RGEN_SENTINEL_WAIT", &v.sentinel.wait_seconds.to_string()));
         }
         ScriptHost::Pod => {}
+        ScriptHost::SmokeTest if v.is_sentinel() => {
+            env.push(plain("RGEN_MASTER_SET", &v.sentinel.master_set));
+            env.push(plain("RGEN_SENTINEL_PORT", &v.sentinel.port.to_string()));
+            env.push(plain("RGEN_SENTINEL_AUTH", if sentinel_auth(v) { "yes" } else { "no" }));
+        }
+        ScriptHost::SmokeTest => {
+            env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
+            env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));
+        }
         ScriptHost::Job => {
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
             env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));

@@ -31,9 +31,13 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("persistentvolume.yaml"),
     k8s_template!("service-headless.yaml"),
     k8s_template!("service-client.yaml"),
+    k8s_template!("service-metrics.yaml"),
+    k8s_template!("servicemonitor.yaml"),
+    k8s_template!("prometheusrule.yaml"),
     k8s_template!("poddisruptionbudget.yaml"),
     k8s_template!("statefulset.yaml"),
     k8s_template!("job.yaml"),
+    k8s_template!("smoke-test.yaml"),
 ];
 
 fn environment() -> &'static Environment<'static> {

@@ -4,6 +4,7 @@ mod auth;
 mod cluster;
 mod exposure;
 mod image;
+mod metrics;
 mod mode;
 mod pod;
 mod quantity;
@@ -22,6 +23,7 @@ pub use auth::{Auth, SecretRef};
 pub use cluster::{Bootstrap, Cluster, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
 pub use image::{Image, PullPolicy};
+pub use metrics::{AlertOverride, AlertSeverity, ExporterImage, Metrics, PrometheusRuleValues, ServiceMonitorValues};
 pub use mode::DeploymentMode;
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
 pub use quantity::{QUANTITY_PATTERN, Quantity};
@@ -83,6 +85,18 @@ pub struct Values {
     pub service: ServiceValues,
     pub pod_disruption_budget: DisruptionBudget,
     pub network_policy: NetworkPolicyValues,
+    pub metrics: Metrics,
+    pub smoke_test: SmokeTest,
+}
+
+/// The smoke test: a Job (and in a Helm package, a `helm test` Pod) that writes and reads a
+/// key on every shard and checks the topology.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct SmokeTest {
+    /// Render the smoke-test Job (`<name>-smoke-test-<hash>`); `rgen package` turns it into
+    /// the chart's `helm test` Pod.
+    pub enabled: bool,
 }
 
 impl Values {
@@ -125,6 +139,8 @@ impl Default for Values {
             service: ServiceValues::default(),
             pod_disruption_budget: DisruptionBudget::default(),
             network_policy: NetworkPolicyValues::default(),
+            metrics: Metrics::default(),
+            smoke_test: SmokeTest::default(),
         }
     }
 }

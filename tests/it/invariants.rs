@@ -94,9 +94,10 @@ fn every_selector_matches_the_pods_it_targets() {
         for svc in &services {
             assert!(matches(&svc["spec"]["selector"], pod_labels), "{ctx}: Service {}", svc["metadata"]["name"]);
         }
-        let headless: Vec<_> = services.iter().filter(|s| s["spec"]["clusterIP"] == "None").collect();
-        assert_eq!(headless.len(), 1, "{ctx}: one headless Service");
-        assert_eq!(headless[0]["metadata"]["name"], sts["spec"]["serviceName"], "{ctx}");
+        let headless: Vec<_> =
+            services.iter().filter(|s| s["metadata"]["name"] == sts["spec"]["serviceName"]).collect();
+        assert_eq!(headless.len(), 1, "{ctx}: the StatefulSet's Service");
+        assert_eq!(headless[0]["spec"]["clusterIP"], "None", "{ctx}: headless");
         assert_eq!(headless[0]["spec"]["publishNotReadyAddresses"], true);
         let pdbs = usize::from(values.pod_disruption_budget.enabled);
         for pdb in exactly(&docs, "PodDisruptionBudget", pdbs, ctx) {
@@ -200,21 +201,27 @@ fn security_defaults_hold_everywhere() {
         assert_eq!(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
         assert_ne!(pod["securityContext"]["runAsUser"], 0);
         let containers = pod["containers"].as_array().expect("containers");
-        let expected = if values.is_sentinel() { 2 } else { 1 };
-        assert_eq!(containers.len(), expected, "{files}: redis (and sentinel) containers");
-        for c in containers {
+        let servers = if values.is_sentinel() { 2 } else { 1 };
+        let exporters = if values.metrics.enabled { servers } else { 0 };
+        assert_eq!(containers.len(), servers + exporters, "{files}: redis (and sentinel) containers, and exporters");
+        let inits = pod["initContainers"].as_array().cloned().unwrap_or_default();
+        assert_eq!(inits.len(), usize::from(values.metrics.enabled && values.auth.enabled), "{files}: exporter-auth");
+        for c in containers.iter().chain(&inits) {
             assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
             assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
             assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
-            let env = c["env"].as_array().expect("env");
+            let env = c["env"].as_array().cloned().unwrap_or_default();
             assert!(
                 env.iter().all(|e| e.pointer("/valueFrom/secretKeyRef").is_none()),
                 "{files}: {}: no Secret reaches a container as an environment variable",
                 c["name"]
             );
             let mounts = secret_mounts(pod, c);
-            assert_eq!(mounts.contains(&"/auth".to_owned()), values.auth.enabled, "{files}: {}: /auth", c["name"]);
-            assert_eq!(mounts.contains(&"/tls".to_owned()), values.tls.enabled, "{files}: {}: /tls", c["name"]);
+            // The exporters read a password file the init container writes, not the Secret.
+            let reads_password = values.auth.enabled && !c["name"].as_str().unwrap().ends_with("exporter");
+            let reads_certificate = values.tls.enabled && c["name"] != "exporter-auth";
+            assert_eq!(mounts.contains(&"/auth".to_owned()), reads_password, "{files}: {}: /auth", c["name"]);
+            assert_eq!(mounts.contains(&"/tls".to_owned()), reads_certificate, "{files}: {}: /tls", c["name"]);
         }
         for sa in exactly(&docs, "ServiceAccount", 1, ctx) {
             assert_eq!(sa["automountServiceAccountToken"], false);
@@ -328,6 +335,8 @@ fn documents_are_in_install_order() {
         "Certificate",
         "PersistentVolume",
         "Service",
+        "ServiceMonitor",
+        "PrometheusRule",
         "PodDisruptionBudget",
         "StatefulSet",
         "Job",

@@ -164,3 +164,30 @@ fn helm_lints_and_templates_the_same_objects_as_render() {
     assert_eq!(objects(&templated), objects(&rgen(&["render", SENTINEL], None).stdout));
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+#[ignore = "needs helm: run scripts/test.sh, which installs it"]
+fn helm_test_runs_the_smoke_test_and_alert_templates_stay_verbatim() {
+    let root = scratch("package-smoke");
+    let helm = tool("helm");
+    let inputs = ["values/production.yaml", "--set", "smokeTest.enabled=true"];
+    let archive = package(&[&inputs[..], &["--chart-version", "1.0.0"]].concat(), &root);
+    let installed = run_tool(&helm, &["template", "cache", &archive, "--namespace", "redis-prod", "--skip-tests"]);
+    let mut rendered = objects(&rgen(&[&["render"][..], &inputs[..]].concat(), None).stdout);
+    let smoke_job = |o: &serde_json::Value| {
+        o["kind"] == "Job" && o["metadata"]["labels"]["app.kubernetes.io/component"] == "smoke-test"
+    };
+    assert_eq!(rendered.iter().filter(|o| smoke_job(o)).count(), 1, "render has the smoke-test Job");
+    rendered.retain(|o| !smoke_job(o));
+    assert_eq!(objects(&installed), rendered, "on install: every object but the smoke test, as rendered");
+    assert!(installed.contains("{{ $labels.pod }}"), "alert templates reach Prometheus verbatim");
+
+    let with_tests = run_tool(&helm, &["template", "cache", &archive, "--namespace", "redis-prod"]);
+    let tests: Vec<serde_json::Value> =
+        objects(&with_tests).into_iter().filter(|o| o["metadata"]["annotations"]["helm.sh/hook"] == "test").collect();
+    assert_eq!(tests.len(), 1, "one test hook");
+    assert_eq!((&tests[0]["kind"], &tests[0]["metadata"]["name"]), (&"Pod".into(), &"cache-smoke-test".into()));
+    assert_eq!(tests[0]["spec"]["containers"][0]["command"], serde_json::json!(["sh", "/conf/smoke-test.sh"]));
+    assert_eq!(tests[0]["spec"]["restartPolicy"], "Never");
+    fs::remove_dir_all(root).unwrap();
+}

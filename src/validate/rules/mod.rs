@@ -7,6 +7,7 @@ use crate::values::Values;
 mod auth;
 mod availability;
 mod metadata;
+mod metrics;
 mod mode;
 mod redis;
 mod resources;
@@ -64,5 +65,6 @@ pub(crate) fn check(v: &Values) -> Vec<Finding> {
     metadata::check(v, &mut f);
     availability::check(v, &mut f);
     mode::check(v, &mut f);
+    metrics::check(v, &mut f);
     f.0
 }

@@ -32,29 +32,37 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
     }
     let command_ok =
         |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'|'));
+    // With TLS the pods reload renewed certificates with CONFIG SET.
+    let tls_needs = |c: &str| v.tls.enabled && c == "CONFIG";
+    let required = |c: &str| REQUIRED_COMMANDS.contains(&c) || tls_needs(c);
+    let why = |c: &str| {
+        if tls_needs(c) {
+            "with TLS, each pod loads its renewed certificate with CONFIG SET".to_owned()
+        } else {
+            format!("rgen's scripts, probes and cluster clients need {c}")
+        }
+    };
     for (i, command) in v.redis.disable_commands.iter().enumerate() {
         let index = i.to_string();
         let path = ["redis", "disableCommands", index.as_str()];
         if !command_ok(command) {
             f.error(&path, format!("`{command}` is not a command name"), None);
-        } else if REQUIRED_COMMANDS.contains(&command.to_ascii_uppercase().as_str()) {
-            f.error(
-                &path,
-                format!("rgen's scripts, probes and cluster clients need {}", command.to_ascii_uppercase()),
-                Some("disabling it breaks formation, healing or the probes"),
-            );
+        } else if required(&command.to_ascii_uppercase()) {
+            let c = command.to_ascii_uppercase();
+            let hint = if tls_needs(&c) {
+                "renewed certificates would never load; keep CONFIG enabled"
+            } else {
+                "disabling it breaks formation, healing or the probes"
+            };
+            f.error(&path, why(&c), Some(hint));
         }
     }
     for (from, to) in &v.redis.rename_commands {
         let path = ["redis", "renameCommands", from.as_str()];
         if !command_ok(from) || !(to.is_empty() || command_ok(to)) {
             f.error_at_key(&path, format!("`{from}` -> `{to}` is not a valid rename"), None);
-        } else if REQUIRED_COMMANDS.contains(&from.to_ascii_uppercase().as_str()) {
-            f.error_at_key(
-                &path,
-                format!("rgen's scripts, probes and cluster clients need {}", from.to_ascii_uppercase()),
-                None,
-            );
+        } else if required(&from.to_ascii_uppercase()) {
+            f.error_at_key(&path, why(&from.to_ascii_uppercase()), None);
         }
     }
 }

@@ -24,6 +24,17 @@ impl Bundle {
         found[0]
     }
 
+    /// The one Job of `component` (`bootstrap`, `smoke-test`).
+    pub fn job(&self, component: &str) -> &Value {
+        let found: Vec<&Value> = self
+            .docs
+            .iter()
+            .filter(|d| d["kind"] == "Job" && d["metadata"]["labels"]["app.kubernetes.io/component"] == component)
+            .collect();
+        assert_eq!(found.len(), 1, "exactly one {component} Job in the bundle");
+        found[0]
+    }
+
     pub fn named(&self, kind: &str, name: &str) -> &Value {
         self.docs
             .iter()

@@ -14,7 +14,10 @@ use super::tls::Access;
 pub struct Pod {
     pub ns: String,
     pub ip: String,
+    /// The redis container.
     pub process: Process,
+    /// The other containers (the metrics exporter).
+    pub sidecars: Vec<Process>,
 }
 
 /// What a Job run did.
@@ -73,10 +76,15 @@ impl Cluster {
         let data = self.data_dir(ordinal);
         let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
         let pod = PodIdentity { ns: ns.clone(), name, ip: ip.clone() };
+        self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
         let process = self.rt.run(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
+        let containers = spec["containers"].as_array().map_or(0, Vec::len);
+        let sidecars = (1..containers)
+            .map(|i| self.rt.run_container(&self.bundle, &pod, &spec, i, Some(&data), &self.secret_overrides))
+            .collect();
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
-        self.pods.insert(ordinal, Pod { ns, ip, process });
+        self.pods.insert(ordinal, Pod { ns, ip, process, sidecars });
     }
 
     /// The engine, and `+tls` with TLS, as the timings name the run.
@@ -104,8 +112,10 @@ impl Cluster {
         self.addresses.lock().unwrap().remove(&ordinal);
         if crash {
             pod.process.kill();
+            pod.sidecars.iter_mut().for_each(Process::kill);
         } else {
             pod.process.stop(Duration::from_secs(10));
+            pod.sidecars.iter_mut().for_each(|p| p.stop(Duration::from_secs(10)));
         }
         self.rt.set_dns(&self.bundle.hostname(ordinal), None);
         self.net.remove(&pod.ns);
@@ -148,10 +158,15 @@ impl Cluster {
         *self.pods.iter().find(|(_, p)| p.ip == ip).unwrap_or_else(|| panic!("no pod has {ip}")).0
     }
 
-    /// Starts the bundle's Job in a pod of its own.
+    /// Starts the bundle's bootstrap Job in a pod of its own.
     pub fn start_job(&mut self) -> (Process, String) {
+        self.start_job_of("bootstrap")
+    }
+
+    /// Starts the bundle's Job of `component` in a pod of its own.
+    pub fn start_job_of(&mut self, component: &str) -> (Process, String) {
         let (ns, ip) = self.net.host("job");
-        let job = self.bundle.one("Job");
+        let job = self.bundle.job(component);
         let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
         let spec = job["spec"]["template"]["spec"].clone();
         let pod = PodIdentity { ns: ns.clone(), name, ip };
@@ -161,7 +176,8 @@ impl Cluster {
     /// Waits for a Job started with [`start_job`](Self::start_job), bounded by its
     /// activeDeadlineSeconds as Kubernetes would.
     pub fn finish_job(&mut self, (mut process, ns): (Process, String)) -> JobRun {
-        let deadline = Duration::from_secs(self.bundle.one("Job")["spec"]["activeDeadlineSeconds"].as_u64().unwrap());
+        let deadline =
+            Duration::from_secs(self.bundle.job("bootstrap")["spec"]["activeDeadlineSeconds"].as_u64().unwrap());
         let status = process.wait_for(deadline);
         let took = process.started.elapsed();
         let log = process.log_text();

@@ -129,8 +129,8 @@ fn cluster_forms_heals_and_scales_out(v: Variant) {
     //    and moves slots onto it.
     let grown = v.render(VALUES, &["cluster.masters=4"]);
     assert_ne!(
-        grown.one("Job")["metadata"]["name"],
-        c.bundle.one("Job")["metadata"]["name"],
+        grown.job("bootstrap")["metadata"]["name"],
+        c.bundle.job("bootstrap")["metadata"]["name"],
         "f. a new topology gives a new Job"
     );
     assert_eq!(grown.one("StatefulSet")["spec"]["replicas"], 8);

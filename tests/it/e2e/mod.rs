@@ -76,6 +76,7 @@ impl Variant {
     }
 }
 
+mod alerts;
 mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
@@ -84,12 +85,14 @@ pub mod engine;
 pub mod net;
 pub mod pods;
 mod process;
+mod prometheus;
 mod rotation;
 mod secret_volume;
 pub mod sentinel;
 mod sentinel_scenarios;
 pub(super) mod sentinel_updates;
 mod sentinel_writes;
+mod smoke_test;
 pub mod tls;
 mod tls_clients;
 pub mod view;

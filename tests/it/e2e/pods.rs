@@ -135,9 +135,42 @@ impl Runtime {
         data: Option<&Path>,
         secrets: &BTreeMap<(String, String), String>,
     ) -> Process {
+        self.start(bundle, pod, pod_spec, &pod_spec["containers"][index], data, secrets)
+    }
+
+    /// Runs the pod's init containers one after the other, each to its successful end, as the
+    /// kubelet does before it starts the containers.
+    pub fn run_init_containers(
+        &mut self,
+        bundle: &Bundle,
+        pod: &PodIdentity,
+        pod_spec: &Value,
+        data: Option<&Path>,
+        secrets: &BTreeMap<(String, String), String>,
+    ) {
+        for init in pod_spec["initContainers"].as_array().into_iter().flatten() {
+            let mut process = self.start(bundle, pod, pod_spec, init, data, secrets);
+            let status = process.wait_for(std::time::Duration::from_secs(60));
+            assert!(
+                status.is_some_and(|s| s.success()),
+                "init container {} failed:\n{}",
+                init["name"],
+                process.log_text()
+            );
+        }
+    }
+
+    fn start(
+        &mut self,
+        bundle: &Bundle,
+        pod: &PodIdentity,
+        pod_spec: &Value,
+        container: &Value,
+        data: Option<&Path>,
+        secrets: &BTreeMap<(String, String), String>,
+    ) -> Process {
         let (ns, pod_name, ip) = (pod.ns.as_str(), pod.name.as_str(), pod.ip.as_str());
         self.runs += 1;
-        let container = &pod_spec["containers"][index];
         let container_name = container["name"].as_str().expect("container name");
         let dir = self.root.join(format!("run-{}-{pod_name}-{container_name}", self.runs));
         fs::create_dir_all(&dir).expect("run dir");
@@ -181,6 +214,13 @@ impl Runtime {
                     setup.push(format!("mount -o remount,bind,ro '{path}'"));
                     self.secret_volumes.push(volume);
                 }
+                // An emptyDir an init container writes is the pod's, shared by its containers.
+                Some(v) if v.get("emptyDir").is_some() && written_by_init(pod_spec, name) => {
+                    let shared = self.root.join(format!("pod-{ns}")).join(name);
+                    fs::create_dir_all(&shared).unwrap();
+                    fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+                    setup.push(format!("mount --bind '{}' '{path}'", shared.display()));
+                }
                 Some(v) if v.get("emptyDir").is_some() => {
                     empty_dirs.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
                 }
@@ -221,7 +261,8 @@ impl Runtime {
 
         let command: Vec<String> = container["command"]
             .as_array()
-            .unwrap()
+            .cloned()
+            .unwrap_or_else(|| entrypoint(container))
             .iter()
             .chain(container["args"].as_array().into_iter().flatten())
             .map(|s| s.as_str().unwrap().to_owned())
@@ -285,6 +326,20 @@ impl Drop for Runtime {
             let _ = fs::remove_dir_all(&self.root);
         }
     }
+}
+
+/// Whether an init container of the pod mounts volume `name`.
+fn written_by_init(pod_spec: &Value, name: &str) -> bool {
+    let inits = pod_spec["initContainers"].as_array().into_iter().flatten();
+    inits.flat_map(|c| c["volumeMounts"].as_array().into_iter().flatten()).any(|m| m["name"] == name)
+}
+
+/// The entrypoint of an image rgen renders without a command: the exporter's, which Debian
+/// ships as prometheus-redis-exporter.
+fn entrypoint(container: &Value) -> Vec<Value> {
+    let image = container["image"].as_str().unwrap_or_default();
+    assert!(image.starts_with("oliver006/redis_exporter:"), "the harness does not know the entrypoint of {image}");
+    vec![Value::from("prometheus-redis-exporter")]
 }
 
 /// The containers' PATH for `engine`. Its binaries, when not the system's, are copied to a

@@ -19,6 +19,8 @@ pub struct Pod {
     pub ip: String,
     pub redis: Process,
     pub sentinel: Process,
+    /// The other containers (the metrics exporters).
+    pub sidecars: Vec<Process>,
 }
 
 /// The role one Redis reports.
@@ -148,10 +150,31 @@ impl SentinelSet {
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         *self.current_password.lock().unwrap() = self.password();
         let secrets = &self.secret_overrides;
+        self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), secrets);
         let redis = self.rt.run_container(&self.bundle, &pod, &spec, 0, Some(&data), secrets);
         let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), secrets);
+        let containers = spec["containers"].as_array().map_or(0, Vec::len);
+        let sidecars = (2..containers)
+            .map(|i| self.rt.run_container(&self.bundle, &pod, &spec, i, Some(&data), secrets))
+            .collect();
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
-        self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel });
+        self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel, sidecars });
+    }
+
+    /// Runs the bundle's smoke-test Job in a pod of its own; returns whether it passed, and its
+    /// log.
+    pub fn run_smoke_test(&mut self) -> (bool, String) {
+        let (ns, ip) = self.net.host("smoke");
+        let job = self.bundle.job("smoke-test");
+        let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
+        let spec = job["spec"]["template"]["spec"].clone();
+        let pod = PodIdentity { ns: ns.clone(), name, ip };
+        let mut process = self.rt.run_container(&self.bundle, &pod, &spec, 0, None, &self.secret_overrides);
+        let status = process.wait_for(Duration::from_secs(120));
+        let log = process.log_text();
+        drop(process);
+        self.net.remove(&ns);
+        (status.is_some_and(|s| s.success()), log)
     }
 
     /// Starts pod `ordinal`'s sentinel container again after it exited, as the kubelet restarts
@@ -186,11 +209,13 @@ impl SentinelSet {
         if crash {
             pod.redis.kill();
             pod.sentinel.kill();
+            pod.sidecars.iter_mut().for_each(Process::kill);
         } else {
             pod.redis.terminate();
             pod.sentinel.terminate();
             pod.redis.stop(Duration::from_secs(10));
             pod.sentinel.stop(Duration::from_secs(10));
+            pod.sidecars.iter_mut().for_each(|p| p.stop(Duration::from_secs(10)));
         }
         self.rt.set_dns(&self.bundle.hostname(ordinal), None);
         self.net.remove(&pod.ns);
