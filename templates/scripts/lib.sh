@@ -160,6 +160,16 @@ sentinel_master() {
   esac
 }
 
+# What the Sentinels name as master, one line per Sentinel that answers: a host, or "none".
+sentinel_answers() {
+  i=0
+  while [ "$i" -lt "$RGEN_PODS" ]; do
+    answer=$(sentinel_master "$(pod_host "$i")")
+    [ -z "$answer" ] || echo "$answer"
+    i=$((i + 1))
+  done
+}
+
 # The passwords accepted besides REDISCLI_AUTH during a rotation (the Secret keys of
 # auth.existingSecret.alsoAcceptKeys, mounted as also-accept-0..3), one per line.
 also_accepted() {

@@ -67,19 +67,9 @@ peer_with_data() {
 # One round of asking every Sentinel: sets $named (the master most of them name, if any) and
 # succeeds once one is named or a majority answered.
 sentinels_answer() {
-  answers=""
-  answered=0
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    a=$(sentinel_master "$(pod_host "$i")")
-    if [ -n "$a" ]; then
-      answered=$((answered + 1))
-      answers="$answers$a
-"
-    fi
-    i=$((i + 1))
-  done
-  named=$(printf '%s' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+  answers=$(sentinel_answers)
+  answered=$(printf '%s\n' "$answers" | grep -c .) || true
+  named=$(printf '%s\n' "$answers" | grep -v '^none$' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
   [ -n "$named" ] || [ "$answered" -ge "$majority" ]
 }
 
