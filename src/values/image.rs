@@ -37,10 +37,7 @@ impl Default for Image {
 impl Image {
     /// The full image reference as Kubernetes wants it.
     pub fn reference(&self) -> String {
-        match &self.digest {
-            Some(digest) => format!("{}:{}@{}", self.repository, self.tag, digest),
-            None => format!("{}:{}", self.repository, self.tag),
-        }
+        reference(&self.repository, &self.tag, self.digest.as_deref())
     }
 }
 
@@ -50,4 +47,12 @@ pub enum PullPolicy {
     IfNotPresent,
     Always,
     Never,
+}
+
+/// `repository:tag`, or `repository:tag@digest` when pinned.
+pub(crate) fn reference(repository: &str, tag: &str, digest: Option<&str>) -> String {
+    match digest {
+        Some(digest) => format!("{repository}:{tag}@{digest}"),
+        None => format!("{repository}:{tag}"),
+    }
 }

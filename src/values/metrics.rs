@@ -73,10 +73,7 @@ impl Default for ExporterImage {
 
 impl ExporterImage {
     pub fn reference(&self) -> String {
-        match &self.digest {
-            Some(digest) => format!("{}:{}@{}", self.repository, self.tag, digest),
-            None => format!("{}:{}", self.repository, self.tag),
-        }
+        super::image::reference(&self.repository, &self.tag, self.digest.as_deref())
     }
 }
 
