@@ -14,6 +14,9 @@ use super::prometheus::{Prometheus, Target};
 use super::sentinel::SentinelSet;
 
 const INTERVAL: u32 = 1;
+/// Exporters, the rules, and RedisDown's `for` shortened to [`FOR`].
+const SETS: [&str; 3] =
+    ["metrics.enabled=true", "metrics.prometheusRule.enabled=true", "metrics.prometheusRule.alerts.RedisDown.for=6s"];
 /// RedisDown's `for`, shortened by the values (the default is 1m).
 const FOR: u64 = 6;
 
@@ -28,23 +31,14 @@ fn targets(c: &Cluster) -> Vec<Target> {
 #[test]
 #[ignore = "e2e: needs root, Redis, prometheus and prometheus-redis-exporter; run scripts/test.sh"]
 fn e2e_alerts_fire_for_a_killed_master_and_resolve_after_healing() {
-    let sets = [
-        "metrics.enabled=true",
-        "metrics.prometheusRule.enabled=true",
-        "metrics.prometheusRule.alerts.RedisDown.for=6s",
-    ];
-    let mut c = Cluster::new('M', 67, Variant::REDIS.render(VALUES, &sets), Variant::REDIS.engine);
+    let mut c = Cluster::new('M', 67, Variant::REDIS.render(VALUES, &SETS), Variant::REDIS.engine);
     for ordinal in 0..6 {
         c.start(ordinal);
     }
     let run = c.run_job();
     assert!(run.success, "the bootstrap Job failed:\n{}", run.log);
     healthy(&c, 3, 1, "formation");
-    let mut prometheus = Prometheus::start(&c.rt.root.join("prometheus"), &c.bundle, &targets(&c), INTERVAL);
-    eventually("Prometheus scrapes all 6 exporters", Duration::from_secs(60), || match prometheus.targets_up()? {
-        (6, 6) => Ok(()),
-        other => Err(format!("{other:?} targets up")),
-    });
+    let mut prometheus = scraping(&c.rt.root, &c.bundle, &targets(&c));
 
     quiet(&prometheus, "a healthy cluster");
     let killed = Instant::now();
@@ -61,13 +55,8 @@ fn e2e_alerts_fire_for_a_killed_master_and_resolve_after_healing() {
 #[test]
 #[ignore = "e2e: needs root, Redis, prometheus and prometheus-redis-exporter; run scripts/test.sh"]
 fn e2e_alerts_fire_for_a_sentinel_failover_and_resolve_after_healing() {
-    let sets = [
-        "metrics.enabled=true",
-        "metrics.prometheusRule.enabled=true",
-        "metrics.prometheusRule.alerts.RedisDown.for=6s",
-    ];
     let values = super::sentinel_scenarios::VALUES;
-    let mut s = SentinelSet::new('N', 68, Variant::REDIS.render(values, &sets), Variant::REDIS.engine);
+    let mut s = SentinelSet::new('N', 68, Variant::REDIS.render(values, &SETS), Variant::REDIS.engine);
     for ordinal in 0..3 {
         s.start(ordinal);
     }
@@ -85,11 +74,7 @@ fn e2e_alerts_fire_for_a_sentinel_failover_and_resolve_after_healing() {
             })
             .collect()
     };
-    let mut prometheus = Prometheus::start(&s.rt.root.join("prometheus"), &s.bundle, &targets(&s), INTERVAL);
-    eventually("Prometheus scrapes all 6 exporters", Duration::from_secs(60), || match prometheus.targets_up()? {
-        (6, 6) => Ok(()),
-        other => Err(format!("{other:?} targets up")),
-    });
+    let mut prometheus = scraping(&s.rt.root, &s.bundle, &targets(&s));
     quiet(&prometheus, "a healthy Sentinel deployment");
     let killed = Instant::now();
     s.stop(0, true);
@@ -98,6 +83,16 @@ fn e2e_alerts_fire_for_a_sentinel_failover_and_resolve_after_healing() {
     super::sentinel_scenarios::wait_settled_on_any(&s, "healed");
     prometheus.retarget(&targets(&s));
     resolves(&prometheus, "sentinel");
+}
+
+/// Prometheus, once it scrapes every target.
+fn scraping(root: &std::path::Path, bundle: &super::bundle::Bundle, targets: &[Target]) -> Prometheus {
+    let prometheus = Prometheus::start(&root.join("prometheus"), bundle, targets, INTERVAL);
+    eventually("Prometheus scrapes every exporter", Duration::from_secs(60), || match prometheus.targets_up()? {
+        (up, all) if up == targets.len() && all == up => Ok(()),
+        other => Err(format!("{other:?} targets up")),
+    });
+    prometheus
 }
 
 /// Nothing pending or firing for longer than RedisDown's `for` and two intervals, once every

@@ -177,6 +177,21 @@ impl SentinelSet {
         (status.is_some_and(|s| s.success()), log)
     }
 
+    /// Starts pod `ordinal`'s redis container again if it exited, as the kubelet restarts a
+    /// container; returns whether it had exited.
+    pub fn restart_redis_if_exited(&mut self, ordinal: u32) -> bool {
+        if self.pods.get_mut(&ordinal).unwrap().redis.wait_for(Duration::ZERO).is_none() {
+            return false;
+        }
+        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
+        let data = self.data_dir(ordinal);
+        let pod = &self.pods[&ordinal];
+        let identity = PodIdentity { ns: pod.ns.clone(), name: self.pod_name(ordinal), ip: pod.ip.clone() };
+        let redis = self.rt.run_container(&self.bundle, &identity, &spec, 0, Some(&data), &self.secret_overrides);
+        self.pods.get_mut(&ordinal).unwrap().redis = redis;
+        true
+    }
+
     /// Starts pod `ordinal`'s sentinel container again after it exited, as the kubelet restarts
     /// a container: same pod, address and claim.
     pub fn restart_sentinel(&mut self, ordinal: u32) {
