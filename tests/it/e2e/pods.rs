@@ -15,7 +15,8 @@ use serde_json::Value;
 
 pub use super::bundle::Bundle;
 use super::bundle::secret_value;
-use super::engine::Engine;
+use super::engine::{Engine, engine_bin, engine_path};
+use super::kubelet::{entrypoint, written_by_init};
 pub use super::process::Process;
 use super::secret_volume::SecretVolume;
 
@@ -30,8 +31,8 @@ pub struct PodIdentity {
 pub struct Runtime {
     pub root: PathBuf,
     /// Every Secret volume written so far, so that a changed Secret reaches running containers.
-    secret_volumes: Vec<SecretVolume>,
-    hosts: PathBuf,
+    pub(super) secret_volumes: Vec<SecretVolume>,
+    pub(super) hosts: PathBuf,
     dns: BTreeMap<String, String>,
     runs: u32,
     /// The containers' PATH: the engine's binaries first.
@@ -138,29 +139,7 @@ impl Runtime {
         self.start(bundle, pod, pod_spec, &pod_spec["containers"][index], data, secrets)
     }
 
-    /// Runs the pod's init containers one after the other, each to its successful end, as the
-    /// kubelet does before it starts the containers.
-    pub fn run_init_containers(
-        &mut self,
-        bundle: &Bundle,
-        pod: &PodIdentity,
-        pod_spec: &Value,
-        data: Option<&Path>,
-        secrets: &BTreeMap<(String, String), String>,
-    ) {
-        for init in pod_spec["initContainers"].as_array().into_iter().flatten() {
-            let mut process = self.start(bundle, pod, pod_spec, init, data, secrets);
-            let status = process.wait_for(std::time::Duration::from_secs(60));
-            assert!(
-                status.is_some_and(|s| s.success()),
-                "init container {} failed:\n{}",
-                init["name"],
-                process.log_text()
-            );
-        }
-    }
-
-    fn start(
+    pub(super) fn start(
         &mut self,
         bundle: &Bundle,
         pod: &PodIdentity,
@@ -297,28 +276,6 @@ impl Runtime {
     }
 }
 
-impl Runtime {
-    /// Runs `command` in network namespace `ns` with the cluster DNS, as a client pod would.
-    pub fn run_client(&self, ns: &str, command: &[&str]) -> std::process::Output {
-        let setup = format!("mount --bind '{}' /etc/hosts && exec \"$@\"", self.hosts.display());
-        Command::new("ip")
-            .args(["netns", "exec", ns, "unshare", "--mount", "--propagation", "private", "sh", "-c", &setup, "sh"])
-            .args(command)
-            .output()
-            .expect("client runs")
-    }
-
-    /// Changes Secret values under every container that mounts them, atomically per file, as
-    /// the kubelet updates a Secret volume; `values` maps (secret, key) to the new value.
-    pub fn update_secret(&self, values: &BTreeMap<(String, String), String>) {
-        for volume in &self.secret_volumes {
-            if values.keys().any(|(secret, _)| *secret == volume.secret) {
-                volume.write(|key| values[&(volume.secret.clone(), key.to_owned())].clone());
-            }
-        }
-    }
-}
-
 impl Drop for Runtime {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(engine_bin(&self.root, Engine::Valkey));
@@ -326,39 +283,4 @@ impl Drop for Runtime {
             let _ = fs::remove_dir_all(&self.root);
         }
     }
-}
-
-/// Whether an init container of the pod mounts volume `name`.
-fn written_by_init(pod_spec: &Value, name: &str) -> bool {
-    let inits = pod_spec["initContainers"].as_array().into_iter().flatten();
-    inits.flat_map(|c| c["volumeMounts"].as_array().into_iter().flatten()).any(|m| m["name"] == name)
-}
-
-/// The entrypoint of an image rgen renders without a command: the exporter's, which Debian
-/// ships as prometheus-redis-exporter.
-fn entrypoint(container: &Value) -> Vec<Value> {
-    let image = container["image"].as_str().unwrap_or_default();
-    assert!(image.starts_with("oliver006/redis_exporter:"), "the harness does not know the entrypoint of {image}");
-    vec![Value::from("prometheus-redis-exporter")]
-}
-
-/// The containers' PATH for `engine`. Its binaries, when not the system's, are copied to a
-/// directory the pods' user can reach wherever the checkout is, outside /tmp (each container
-/// mounts its own /tmp), as an image carries them.
-fn engine_path(root: &Path, engine: Engine) -> String {
-    let system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    let Some(dir) = engine.bin_dir() else { return system.to_owned() };
-    let bin = engine_bin(root, engine);
-    fs::create_dir_all(&bin).expect("engine bin dir");
-    for name in ["valkey-server", "valkey-cli"] {
-        fs::copy(dir.join(name), bin.join(name)).expect("engine binary copied");
-        fs::set_permissions(bin.join(name), fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    format!("{}:{system}", bin.display())
-}
-
-/// Where [`engine_path`] copies `engine`'s binaries for the test whose root is `root`.
-fn engine_bin(root: &Path, engine: Engine) -> PathBuf {
-    let test = root.file_name().expect("test root name").to_string_lossy();
-    PathBuf::from(format!("/var/tmp/{test}-{}", engine.name()))
 }

@@ -12,6 +12,8 @@ use std::time::Duration;
 use super::engine::Engine;
 use super::net::Net;
 use super::pods::{Bundle, PodIdentity, Process, Runtime};
+pub(super) use super::sentinel_view::connect;
+use super::sentinel_view::role_of;
 use super::tls::Access;
 
 pub struct Pod {
@@ -161,48 +163,6 @@ impl SentinelSet {
         self.pods.insert(ordinal, Pod { ns, ip, redis, sentinel, sidecars });
     }
 
-    /// Runs the bundle's smoke-test Job in a pod of its own; returns whether it passed, and its
-    /// log.
-    pub fn run_smoke_test(&mut self) -> (bool, String) {
-        let (ns, ip) = self.net.host("smoke");
-        let job = self.bundle.job("smoke-test");
-        let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
-        let spec = job["spec"]["template"]["spec"].clone();
-        let pod = PodIdentity { ns: ns.clone(), name, ip };
-        let mut process = self.rt.run_container(&self.bundle, &pod, &spec, 0, None, &self.secret_overrides);
-        let status = process.wait_for(Duration::from_secs(120));
-        let log = process.log_text();
-        drop(process);
-        self.net.remove(&ns);
-        (status.is_some_and(|s| s.success()), log)
-    }
-
-    /// Starts pod `ordinal`'s redis container again if it exited, as the kubelet restarts a
-    /// container; returns whether it had exited.
-    pub fn restart_redis_if_exited(&mut self, ordinal: u32) -> bool {
-        if self.pods.get_mut(&ordinal).unwrap().redis.wait_for(Duration::ZERO).is_none() {
-            return false;
-        }
-        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
-        let data = self.data_dir(ordinal);
-        let pod = &self.pods[&ordinal];
-        let identity = PodIdentity { ns: pod.ns.clone(), name: self.pod_name(ordinal), ip: pod.ip.clone() };
-        let redis = self.rt.run_container(&self.bundle, &identity, &spec, 0, Some(&data), &self.secret_overrides);
-        self.pods.get_mut(&ordinal).unwrap().redis = redis;
-        true
-    }
-
-    /// Starts pod `ordinal`'s sentinel container again after it exited, as the kubelet restarts
-    /// a container: same pod, address and claim.
-    pub fn restart_sentinel(&mut self, ordinal: u32) {
-        let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
-        let data = self.data_dir(ordinal);
-        let pod = &self.pods[&ordinal];
-        let identity = PodIdentity { ns: pod.ns.clone(), name: self.pod_name(ordinal), ip: pod.ip.clone() };
-        let sentinel = self.rt.run_container(&self.bundle, &identity, &spec, 1, Some(&data), &self.secret_overrides);
-        self.pods.get_mut(&ordinal).unwrap().sentinel = sentinel;
-    }
-
     /// Stops pod `ordinal` as a pod deletion does: the sentinel container (no hook) gets SIGTERM
     /// at once, the redis container after its preStop hook; SIGKILL to both when `crash`.
     /// Returns how long the hook ran and what it logged.
@@ -255,66 +215,6 @@ impl SentinelSet {
         }
     }
 
-    pub fn role(&self, ordinal: u32) -> Result<Role, String> {
-        role_of(&self.access, &self.pods[&ordinal].ip, self.redis_port(), &self.password())
-    }
-
-    /// Whether pod `ordinal` is Ready: the rendered readiness probes of both containers pass,
-    /// run inside the containers as the kubelet would.
-    pub fn ready(&self, ordinal: u32) -> bool {
-        let Some(pod) = self.pods.get(&ordinal) else { return false };
-        pod.redis.probe("readinessProbe") && pod.sentinel.probe("readinessProbe")
-    }
-
-    /// The master host the Sentinel of pod `ordinal` names.
-    pub fn sentinel_master(&self, ordinal: u32) -> Result<String, String> {
-        let reply: Vec<String> =
-            self.sentinel_query(ordinal, &["get-master-addr-by-name", &self.bundle.values.sentinel.master_set])?;
-        reply.into_iter().next().ok_or_else(|| "the Sentinel knows no master".into())
-    }
-
-    /// The flags the Sentinel of pod `ordinal` has on the master (`master`, `s_down`, ...).
-    pub fn master_flags(&self, ordinal: u32) -> Result<String, String> {
-        let fields: Vec<String> = self.sentinel_query(ordinal, &["master", &self.bundle.values.sentinel.master_set])?;
-        let at = fields.iter().position(|f| f == "flags").ok_or("SENTINEL MASTER has no flags")?;
-        fields.get(at + 1).cloned().ok_or_else(|| "SENTINEL MASTER has no flags value".into())
-    }
-
-    /// How many other Sentinels and replicas the Sentinel of pod `ordinal` knows.
-    pub fn sentinel_peers(&self, ordinal: u32) -> Result<(usize, usize), String> {
-        let set = self.bundle.values.sentinel.master_set.clone();
-        let sentinels: Vec<redis::Value> = self.sentinel_query(ordinal, &["sentinels", &set])?;
-        let replicas: Vec<redis::Value> = self.sentinel_query(ordinal, &["replicas", &set])?;
-        Ok((sentinels.len(), replicas.len()))
-    }
-
-    fn sentinel_query<T: redis::FromRedisValue>(&self, ordinal: u32, args: &[&str]) -> Result<T, String> {
-        let ip = &self.pods.get(&ordinal).ok_or("pod not running")?.ip;
-        let mut con = connect(&self.access, ip, self.sentinel_port(), &self.password())?;
-        redis::cmd("SENTINEL").arg(args).query(&mut con).map_err(|e| format!("SENTINEL {args:?} at {ip}: {e}"))
-    }
-
-    /// The pod whose DNS name is `host`.
-    pub fn ordinal_of_host(&self, host: &str) -> Option<u32> {
-        self.pods.keys().copied().find(|o| self.bundle.hostname(*o) == host)
-    }
-
-    /// As a client does: ask the Sentinels in turn for the master, connect to it by name.
-    pub fn master_connection(&self) -> Result<(u32, redis::Connection), String> {
-        let mut last = String::from("no pod runs");
-        for ordinal in self.pods.keys() {
-            match self.sentinel_master(*ordinal) {
-                Ok(host) => {
-                    let master = self.ordinal_of_host(&host).ok_or_else(|| format!("{host} does not resolve"))?;
-                    let con = connect(&self.access, &self.pods[&master].ip, self.redis_port(), &self.password())?;
-                    return Ok((master, con));
-                }
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
-    }
-
     /// Pods started from now on run `engine`, as after a change of the image.
     pub fn set_engine(&mut self, engine: Engine) {
         self.engine = engine;
@@ -347,27 +247,6 @@ impl Drop for SentinelSet {
         if let Some(watcher) = self.watcher.take() {
             let _ = watcher.join();
         }
-    }
-}
-
-pub(super) fn connect(access: &Access, ip: &str, port: u32, password: &str) -> Result<redis::Connection, String> {
-    let client = access.client(ip, port, password).map_err(|e| e.to_string())?;
-    let con =
-        client.get_connection_with_timeout(Duration::from_millis(500)).map_err(|e| format!("{ip}:{port}: {e}"))?;
-    con.set_read_timeout(Some(Duration::from_secs(2))).map_err(|e| e.to_string())?;
-    Ok(con)
-}
-
-fn role_of(access: &Access, ip: &str, port: u32, password: &str) -> Result<Role, String> {
-    let mut con = connect(access, ip, port, password)?;
-    let info: String = redis::cmd("INFO").arg("replication").query(&mut con).map_err(|e| e.to_string())?;
-    let field = |name: &str| {
-        info.lines().find_map(|l| l.strip_prefix(&format!("{name}:"))).map(|v| v.trim().to_owned()).unwrap_or_default()
-    };
-    match field("role").as_str() {
-        "master" => Ok(Role::Master),
-        "slave" => Ok(Role::Replica { master: field("master_host"), link_up: field("master_link_status") == "up" }),
-        other => Err(format!("unknown role {other:?}")),
     }
 }
 
