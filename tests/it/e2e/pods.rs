@@ -159,7 +159,14 @@ impl Runtime {
         let fs_group = security["fsGroup"].as_u64().expect("fsGroup");
         assert_eq!(container["securityContext"]["runAsNonRoot"], true);
 
-        let mut setup = vec!["set -e".to_owned(), format!("mount --bind '{}' /etc/hosts", self.hosts.display())];
+        // A bind mount fails now and then with EBUSY while many containers start at once (seen
+        // once in CI on /auth); a kubelet would retry the pod, the harness retries the mount.
+        let retry = "retry() { n=0; until \"$@\"; do n=$((n + 1)); [ $n -lt 5 ] || return 1; sleep 0.2; done; }";
+        let mut setup = vec![
+            "set -e".to_owned(),
+            retry.to_owned(),
+            format!("retry mount --bind '{}' /etc/hosts", self.hosts.display()),
+        ];
         // emptyDirs last: a tmpfs on /tmp would hide the test's files that later mounts bind.
         let mut empty_dirs = Vec::new();
         for mount in container["volumeMounts"].as_array().expect("volumeMounts") {
@@ -178,9 +185,9 @@ impl Runtime {
                         fs::write(&p, text.as_str().unwrap()).unwrap();
                         fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
                     }
-                    setup.push(format!("mount --bind '{}' '{path}'", target.display()));
+                    setup.push(format!("retry mount --bind '{}' '{path}'", target.display()));
                     if mount["readOnly"] == true {
-                        setup.push(format!("mount -o remount,bind,ro '{path}'"));
+                        setup.push(format!("retry mount -o remount,bind,ro '{path}'"));
                     }
                 }
                 Some(v) if v.get("secret").is_some() => {
@@ -189,8 +196,8 @@ impl Runtime {
                         let id = (volume.secret.clone(), key.to_owned());
                         secrets.get(&id).cloned().unwrap_or_else(|| secret_value(bundle, &id.0, &id.1))
                     });
-                    setup.push(format!("mount --bind '{}' '{path}'", volume.dir.display()));
-                    setup.push(format!("mount -o remount,bind,ro '{path}'"));
+                    setup.push(format!("retry mount --bind '{}' '{path}'", volume.dir.display()));
+                    setup.push(format!("retry mount -o remount,bind,ro '{path}'"));
                     self.secret_volumes.push(volume);
                 }
                 // An emptyDir an init container writes is the pod's, shared by its containers.
@@ -198,7 +205,7 @@ impl Runtime {
                     let shared = self.root.join(format!("pod-{ns}")).join(name);
                     fs::create_dir_all(&shared).unwrap();
                     fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
-                    setup.push(format!("mount --bind '{}' '{path}'", shared.display()));
+                    setup.push(format!("retry mount --bind '{}' '{path}'", shared.display()));
                 }
                 Some(v) if v.get("emptyDir").is_some() => {
                     empty_dirs.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
@@ -206,7 +213,7 @@ impl Runtime {
                 Some(v) => panic!("the harness does not know volume {v}"),
                 None => {
                     let data = data.expect("a claim-backed mount needs a data directory");
-                    setup.push(format!("mount --bind '{}' '{path}'", data.display()));
+                    setup.push(format!("retry mount --bind '{}' '{path}'", data.display()));
                 }
             }
         }
