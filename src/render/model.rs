@@ -46,21 +46,13 @@ pub(crate) struct Model<'a> {
     pub static_volumes: Vec<StaticVolume>,
     pub network_policy: PolicyModel,
     /// The bootstrap Job (cluster mode, when enabled).
-    pub job: Option<JobModel>,
+    pub job: Option<JobPod>,
     /// The cert-manager Certificate (`tls.certManager`).
     pub certificate: Option<CertificateModel>,
     /// The exporters, metrics Service, ServiceMonitor and PrometheusRule (`metrics.enabled`).
     pub metrics: Option<MetricsModel>,
     /// The smoke-test Job (`smokeTest.enabled`).
-    pub smoke_test: Option<SmokeTestModel>,
-}
-
-#[derive(Debug, Serialize)]
-pub(crate) struct SmokeTestModel {
-    pub env: Vec<EnvVar>,
-    pub secret_files: SecretFiles,
-    /// Its own labels plus the client labels the NetworkPolicy admits.
-    pub pod_labels: LabelMap,
+    pub smoke_test: Option<JobPod>,
 }
 
 /// What the StatefulSet's pod template (and partly the Job's) is made of.
@@ -77,7 +69,7 @@ pub(crate) struct PodTemplate {
     pub topology_spread: Vec<TopologySpreadConstraint>,
     pub tolerations: Vec<Toleration>,
     pub env: Vec<EnvVar>,
-    /// The password and TLS Secrets as files: the same in every container and in the Job.
+    /// The password and TLS Secrets as files, for the Redis and Sentinel containers.
     pub secret_files: SecretFiles,
     pub redis_resources: ResourceRequirements,
     pub sentinel_resources: ResourceRequirements,
@@ -100,10 +92,18 @@ pub(crate) struct PolicyModel {
     pub plaintext_port: Option<u32>,
 }
 
+/// The pod of a Job that runs one of rgen's scripts (the bootstrap Job, the smoke test).
 #[derive(Debug, Serialize)]
-pub(crate) struct JobModel {
+pub(crate) struct JobPod {
     pub env: Vec<EnvVar>,
     pub secret_files: SecretFiles,
+    pub pod_labels: LabelMap,
+}
+
+impl JobPod {
+    fn new(v: &Values, names: &Names, host: ScriptHost, pod_labels: LabelMap) -> JobPod {
+        JobPod { env: script_env(v, names, host), secret_files: secret_files(v, names, host), pod_labels }
+    }
 }
 
 impl<'a> Model<'a> {
@@ -146,20 +146,15 @@ impl<'a> Model<'a> {
         };
         let mut service_annotations = v.annotations.clone();
         service_annotations.extend(v.service.annotations.clone());
-        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled).then(|| JobModel {
-            env: script_env(v, &names, ScriptHost::Job),
-            secret_files: secret_files(v, &names, ScriptHost::Job),
-        });
+        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled)
+            .then(|| JobPod::new(v, &names, ScriptHost::Job, labels.bootstrap.clone()));
 
         let metrics = metrics(v, &names, &labels.node, &pod.secret_files);
+        // The smoke test is labelled as a client too, so the NetworkPolicy admits it.
         let smoke_test = v.smoke_test.enabled.then(|| {
             let mut pod_labels = labels.smoke_test.clone();
             pod_labels.extend(client_pod_labels.clone());
-            SmokeTestModel {
-                env: script_env(v, &names, ScriptHost::SmokeTest),
-                secret_files: secret_files(v, &names, ScriptHost::SmokeTest),
-                pod_labels,
-            }
+            JobPod::new(v, &names, ScriptHost::SmokeTest, pod_labels)
         });
         Ok(Model {
             values: v,
