@@ -54,6 +54,11 @@ pub fn alert_names() -> Vec<&'static str> {
     DEFAULTS.iter().map(|d| d.name).collect()
 }
 
+/// Whether alert `name` has a threshold the values may change.
+pub fn has_threshold(name: &str) -> bool {
+    DEFAULTS.iter().any(|d| d.name == name && d.threshold.is_some())
+}
+
 /// The alerts of this deployment, with the user's overrides applied.
 pub(crate) fn alerts(v: &Values, selectors: &Selectors) -> Vec<Alert> {
     let overrides = &v.metrics.prometheus_rule.alerts;

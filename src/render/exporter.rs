@@ -60,7 +60,6 @@ pub(crate) fn metrics(v: &Values, names: &Names, labels: &LabelMap, secrets: &Se
     if v.is_sentinel() {
         targets.push(("sentinel-exporter", "sentinel-metrics", m.sentinel_port, v.sentinel.port, sentinel_auth(v)));
     }
-    let needs_password = targets.iter().any(|t| t.4);
     let addresses: Vec<String> =
         targets.iter().filter(|t| t.4).map(|t| format!("{scheme}://localhost:{}", t.3)).collect();
     let containers = targets
@@ -112,7 +111,8 @@ pub(crate) fn metrics(v: &Values, names: &Names, labels: &LabelMap, secrets: &Se
             }
         })
         .collect();
-    let init_container = needs_password.then(|| Container {
+    // Only an exporter whose server requires the password needs the file.
+    let init_container = (!addresses.is_empty()).then(|| Container {
         name: "exporter-auth".into(),
         image: Some(v.image.reference()),
         image_pull_policy: Some(format!("{:?}", v.image.pull_policy)),

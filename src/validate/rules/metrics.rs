@@ -3,17 +3,8 @@
 
 use super::Findings;
 use crate::diagnostic::did_you_mean;
-use crate::render::alert_names;
+use crate::render::{alert_names, has_threshold};
 use crate::values::Values;
-
-/// The alerts with a threshold (see render/alerts.rs).
-const WITH_THRESHOLD: &[&str] = &[
-    "RedisMemoryNearMax",
-    "RedisEvictingKeys",
-    "RedisRejectedConnections",
-    "RedisNoRecentSave",
-    "RedisSentinelMasterFlapping",
-];
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let m = &v.metrics;
@@ -38,7 +29,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 None => format!("rgen's alerts: {}", known.join(", ")),
             };
             f.error_at_key(&path, format!("`{name}` is not one of rgen's alerts"), Some(hint));
-        } else if o.threshold.is_some() && !WITH_THRESHOLD.contains(&name.as_str()) {
+        } else if o.threshold.is_some() && !has_threshold(name) {
             f.error(&path, format!("{name} has no threshold"), Some("remove `threshold`; change `for` instead"));
         } else if name == "RedisMemoryNearMax" && o.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t) || t == 0.0) {
             f.error(&path, "the threshold is a fraction of maxmemory", Some("e.g. 0.9 for 90 %"));
