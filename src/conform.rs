@@ -11,16 +11,24 @@ use serde_json::Value;
 use crate::custom_resources;
 use crate::internal_error::InternalError;
 use crate::render::Manifest;
-use crate::yaml::{Limits, Purpose, parse_stream};
+use crate::yaml::parse_output;
 
 /// Bundles of this many documents or more are checked on several threads; below it, starting
 /// threads costs more than it saves (the default bundle has about ten).
 const PARALLEL_FROM: usize = 64;
 
-/// Checks every manifest; returns the parsed documents for callers that want them. The result,
-/// and the error when several manifests fail (the first in bundle order), do not depend on the
-/// number of threads.
-pub fn conform(manifests: &[Manifest]) -> Result<Vec<Value>, InternalError> {
+/// What a checked manifest is: enough to name its file, kept instead of the parsed document (a
+/// large bundle's documents would take several times the memory of its text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub kind: String,
+    /// `metadata.name`, never empty.
+    pub name: String,
+}
+
+/// Checks every manifest; returns what each one is. The result, and the error when several
+/// manifests fail (the first in bundle order), do not depend on the number of threads.
+pub fn conform(manifests: &[Manifest]) -> Result<Vec<Resource>, InternalError> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if manifests.len() < PARALLEL_FROM || threads < 2 {
         return manifests.iter().map(conform_one).collect();
@@ -37,14 +45,9 @@ pub fn conform(manifests: &[Manifest]) -> Result<Vec<Value>, InternalError> {
     })
 }
 
-fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
+fn conform_one(m: &Manifest) -> Result<Resource, InternalError> {
     let fail = |message: String| InternalError::template(m.template, message);
-    let mut docs = parse_stream(&m.text, Limits::default(), Purpose::Output)
-        .map_err(|e| fail(format!("line {}, column {}: {}", e.mark.line, e.mark.col, e.message)))?;
-    if docs.len() != 1 {
-        return Err(fail(format!("expected one document, found {}", docs.len())));
-    }
-    let value = docs.remove(0).value;
+    let value = document(m)?;
     let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
     let unknown = match (api_version, kind) {
@@ -64,13 +67,26 @@ fn conform_one(m: &Manifest) -> Result<Value, InternalError> {
         _ => Err(format!("unexpected apiVersion/kind {api_version}/{kind}")),
     }
     .map_err(fail)?;
-    if value.pointer("/metadata/name").and_then(Value::as_str).is_none_or(str::is_empty) {
+    let name = value.pointer("/metadata/name").and_then(Value::as_str).unwrap_or_default();
+    if name.is_empty() {
         return Err(fail("metadata.name is missing".into()));
     }
     if let Some(path) = unknown {
         return Err(fail(format!("field `{path}` is not part of {kind}")));
     }
-    Ok(value)
+    Ok(Resource { kind: kind.to_owned(), name: name.to_owned() })
+}
+
+/// One manifest as a JSON document (what [`conform`] checks; callers that want the whole
+/// document parse it again, which is cheaper than keeping every document of a large bundle).
+pub fn document(m: &Manifest) -> Result<Value, InternalError> {
+    let fail = |message: String| InternalError::template(m.template, message);
+    let mut docs = parse_output(&m.text)
+        .map_err(|e| fail(format!("line {}, column {}: {}", e.mark.line, e.mark.col, e.message)))?;
+    match docs.len() {
+        1 => Ok(docs.remove(0)),
+        n => Err(fail(format!("expected one document, found {n}"))),
+    }
 }
 
 /// Deserializes into `T`; `Ok(Some(path))` names the first field `T` does not know.

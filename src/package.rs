@@ -7,6 +7,7 @@ use std::io::Write;
 use flate2::{Compression, GzBuilder};
 use serde_json::Value;
 
+use crate::conform::document;
 use crate::internal_error::InternalError;
 use crate::output_dir::{OutputFile, resources};
 use crate::pipeline::Bundle;
@@ -51,10 +52,10 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, In
         OutputFile { name: "values.yaml".into(), text: values_yaml(bundle) },
     ];
     let resources = resources(bundle)?;
-    for ((f, manifest), doc) in resources.iter().zip(&bundle.manifests).zip(&bundle.documents) {
+    for (f, manifest) in resources.iter().zip(&bundle.manifests) {
         // The smoke-test Job runs on `helm test`, as a test Pod, not on install.
         let (name, text) = if manifest.template == "smoke-test.yaml" {
-            ("tests/smoke-test.yaml".to_owned(), helm_test_pod(doc))
+            ("tests/smoke-test.yaml".to_owned(), helm_test_pod(&document(manifest)?))
         } else {
             (f.name.clone(), f.text.clone())
         };

@@ -1,6 +1,6 @@
 //! The data path, top to bottom: load → merge → validate → render → conform → emit.
 
-use crate::conform::conform;
+use crate::conform::{Resource, conform, document};
 use crate::diagnostic::Diagnostic;
 use crate::internal_error::InternalError;
 use crate::load::{self, Layer};
@@ -35,8 +35,8 @@ pub enum Error {
 pub struct Bundle {
     pub values: Values,
     pub manifests: Vec<Manifest>,
-    /// Each manifest parsed, as the conformance check read it (same order).
-    pub documents: Vec<serde_json::Value>,
+    /// What each manifest is (same order).
+    pub resources: Vec<Resource>,
     pub warnings: Vec<Diagnostic>,
     /// Things the user must do for the bundle to work (e.g. create the auth Secret).
     pub notes: Vec<String>,
@@ -86,9 +86,16 @@ pub fn validated(request: &Request) -> Result<Validated, Error> {
 pub fn bundle(request: &Request) -> Result<Bundle, Error> {
     let Validated { values, warnings } = validated(request)?;
     let manifests = render(&values)?;
-    let documents = conform(&manifests)?;
+    let resources = conform(&manifests)?;
     let notes = notes(&values);
-    Ok(Bundle { values, manifests, documents, warnings, notes })
+    Ok(Bundle { values, manifests, resources, warnings, notes })
+}
+
+impl Bundle {
+    /// Every manifest as a JSON document, in bundle order.
+    pub fn documents(&self) -> Result<Vec<serde_json::Value>, InternalError> {
+        self.manifests.iter().map(document).collect()
+    }
 }
 
 /// What the user must do besides `kubectl apply` for the bundle to work.

@@ -1,8 +1,7 @@
 //! The bundle as a directory: one file per resource, a `kustomization.yaml` listing them, and
 //! the list of files rgen owns, so a re-render knows what it may replace or remove.
 
-use serde_json::Value;
-
+use crate::conform::Resource;
 use crate::internal_error::InternalError;
 use crate::pipeline::Bundle;
 use crate::render::Manifest;
@@ -25,18 +24,13 @@ pub struct OutputFile {
 /// One file per resource, `<kind>-<name>.yaml`, in install order (the directory's resources
 /// and the Helm chart's templates).
 pub fn resources(bundle: &Bundle) -> Result<Vec<OutputFile>, InternalError> {
-    resource_files(&bundle.manifests, &bundle.documents)
+    resource_files(&bundle.manifests, &bundle.resources)
 }
 
-fn resource_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, InternalError> {
+fn resource_files(manifests: &[Manifest], resources: &[Resource]) -> Result<Vec<OutputFile>, InternalError> {
     let mut out: Vec<OutputFile> = Vec::with_capacity(manifests.len() + 2);
-    for (manifest, doc) in manifests.iter().zip(documents) {
-        let name = file_name(doc).ok_or_else(|| {
-            InternalError::template(
-                manifest.template,
-                "the document has no kind or metadata.name to name its file after",
-            )
-        })?;
+    for (manifest, resource) in manifests.iter().zip(resources) {
+        let name = file_name(resource);
         if out.iter().any(|f| f.name == name) {
             return Err(InternalError::template(
                 manifest.template,
@@ -51,11 +45,11 @@ fn resource_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<Out
 /// Every file of the output directory, in a fixed order: the resources in install order, then
 /// the kustomization, then the ownership list.
 pub fn files(bundle: &Bundle) -> Result<Vec<OutputFile>, InternalError> {
-    directory_files(&bundle.manifests, &bundle.documents)
+    directory_files(&bundle.manifests, &bundle.resources)
 }
 
-fn directory_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<OutputFile>, InternalError> {
-    let mut out = resource_files(manifests, documents)?;
+fn directory_files(manifests: &[Manifest], resources: &[Resource]) -> Result<Vec<OutputFile>, InternalError> {
+    let mut out = resource_files(manifests, resources)?;
     let mut kustomization = String::from(
         "# Written by rgen: every resource of this directory, for `kubectl apply -k`, Argo CD and Flux.\n\
          apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n",
@@ -77,10 +71,8 @@ fn directory_files(manifests: &[Manifest], documents: &[Value]) -> Result<Vec<Ou
 }
 
 /// `<kind>-<name>.yaml`, lower case: stable across renders, unique within one bundle.
-fn file_name(doc: &Value) -> Option<String> {
-    let kind = doc.get("kind")?.as_str()?.to_ascii_lowercase();
-    let name = doc.pointer("/metadata/name")?.as_str()?;
-    (!kind.is_empty() && !name.is_empty()).then(|| format!("{kind}-{name}.yaml"))
+fn file_name(resource: &Resource) -> String {
+    format!("{}-{}.yaml", resource.kind.to_ascii_lowercase(), resource.name)
 }
 
 /// The names listed in an ownership file's text (comments and blank lines skipped).
@@ -91,7 +83,10 @@ pub(crate) fn owned_names(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn resource(kind: &str, name: &str) -> Resource {
+        Resource { kind: kind.into(), name: name.into() }
+    }
 
     fn manifest(text: &str) -> Manifest {
         Manifest { template: "t.yaml", text: text.into() }
@@ -99,11 +94,8 @@ mod tests {
 
     #[test]
     fn files_are_named_by_kind_and_name_and_listed_twice() {
-        let docs = [
-            json!({"kind": "ConfigMap", "metadata": {"name": "a"}}),
-            json!({"kind": "StatefulSet", "metadata": {"name": "a"}}),
-        ];
-        let files = directory_files(&[manifest("x\n"), manifest("y\n")], &docs).unwrap();
+        let resources = [resource("ConfigMap", "a"), resource("StatefulSet", "a")];
+        let files = directory_files(&[manifest("x\n"), manifest("y\n")], &resources).unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["configmap-a.yaml", "statefulset-a.yaml", KUSTOMIZATION_FILE, OWNERSHIP_FILE]);
         assert!(files[2].text.contains("  - configmap-a.yaml\n  - statefulset-a.yaml\n"));
@@ -112,8 +104,8 @@ mod tests {
 
     #[test]
     fn a_name_clash_is_an_internal_error() {
-        let doc = json!({"kind": "Service", "metadata": {"name": "a"}});
-        let err = directory_files(&[manifest("x\n"), manifest("y\n")], &[doc.clone(), doc]).unwrap_err();
+        let service = resource("Service", "a");
+        let err = directory_files(&[manifest("x\n"), manifest("y\n")], &[service.clone(), service]).unwrap_err();
         assert!(err.message.contains("service-a.yaml"), "{err}");
     }
 }

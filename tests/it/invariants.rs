@@ -12,7 +12,7 @@ fn bundle(files: &[&str], sets: &[&str]) -> rgen::Bundle {
 }
 
 pub(crate) fn docs(files: &[&str], sets: &[&str]) -> Vec<Value> {
-    bundle(files, sets).documents
+    bundle(files, sets).documents().unwrap()
 }
 
 fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
@@ -51,7 +51,7 @@ fn rendered() -> Vec<Rendered> {
         .into_iter()
         .map(|(files, sets)| {
             let bundle = bundle(&files.iter().map(String::as_str).collect::<Vec<_>>(), &sets);
-            Rendered { label: format!("{files:?} {sets:?}"), values: bundle.values, docs: bundle.documents }
+            Rendered { label: format!("{files:?} {sets:?}"), docs: bundle.documents().unwrap(), values: bundle.values }
         })
         .collect();
     assert!(all.len() >= 10, "every example and the variants ({})", all.len());

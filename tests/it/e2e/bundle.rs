@@ -15,7 +15,7 @@ impl Bundle {
     pub fn render(file: &str, sets: &[&str]) -> Bundle {
         let request = crate::support::request(&[file], sets);
         let bundle = rgen::bundle(&request).unwrap_or_else(|e| panic!("render {file} {sets:?}: {e:?}"));
-        Bundle { values: bundle.values, docs: bundle.documents }
+        Bundle { docs: bundle.documents().unwrap(), values: bundle.values }
     }
 
     pub fn one(&self, kind: &str) -> &Value {

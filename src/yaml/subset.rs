@@ -1,0 +1,315 @@
+//! A fast reader for the narrow YAML subset rgen's templates write: block mappings and
+//! sequences indented by spaces, plain scalars, JSON-style double-quoted strings, literal block
+//! scalars (`|`), `[]` and `{}`, and comment lines.
+//!
+//! It exists only to make the conformance check cheap (saphyr's general tokenizer cost about
+//! 80 instructions per byte of output). It never decides anything on its own: anything outside
+//! the subset, or anything the full reader would reject or flag (a duplicate key, a YAML 1.1
+//! trap, a number out of range), makes it answer `None`, and the caller reads the text again
+//! with the full parser, which gives the precise error. Tests hold it to the full reader on
+//! every example bundle and on thousands of mutations of them.
+
+use serde_json::{Map, Value};
+
+use super::options::Limits;
+use super::scalar::{resolve_plain, yaml11_ambiguous};
+
+/// The value of a one-document stream in the subset, as the full reader would compose it under
+/// the same limits; `None` when the text is outside the subset.
+pub fn read(src: &str, limits: Limits) -> Option<Value> {
+    if !plain_text(src) {
+        return None;
+    }
+    let mut reader = Reader { lines: src.lines().collect(), pos: 0, depth: 0, nodes: 0, limits };
+    let (indent, _) = reader.peek()?;
+    if indent != 0 {
+        return None;
+    }
+    let value = reader.node(0)?;
+    reader.peek().is_none().then_some(value)
+}
+
+/// No byte-order mark, carriage return, control or non-printable character, nor a line
+/// separator YAML 1.1 would break lines at: the subset is plain `\n`-separated text.
+fn plain_text(src: &str) -> bool {
+    if src.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
+        return true;
+    }
+    src.chars().all(|c| {
+        (!c.is_control() || c == '\n' || c == '\t')
+            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    })
+}
+
+struct Reader<'a> {
+    lines: Vec<&'a str>,
+    pos: usize,
+    /// Collections open, and nodes made: kept within the full reader's limits.
+    depth: usize,
+    nodes: usize,
+    limits: Limits,
+}
+
+/// `key: rest` split off the start of a line's content; `rest` is empty for `key:`.
+fn entry(content: &str) -> Option<(String, &str)> {
+    let (key, rest) = if let Some(quoted) = content.strip_prefix('"') {
+        let end = closing_quote(quoted)? + 1;
+        let rest = content[end + 1..].strip_prefix(':')?;
+        (double_quoted(&content[..=end])?, rest)
+    } else {
+        let (key, rest) = match content.find(": ") {
+            Some(i) => (&content[..i], &content[i + 1..]),
+            None => (content.strip_suffix(':')?, ""),
+        };
+        if !plain_key(key) {
+            return None;
+        }
+        (key.to_owned(), rest)
+    };
+    match rest.strip_prefix(' ') {
+        Some(rest) if !rest.starts_with(' ') => Some((key, rest)),
+        None if rest.is_empty() => Some((key, rest)),
+        _ => None,
+    }
+}
+
+fn is_entry(content: &str) -> bool {
+    if let Some(quoted) = content.strip_prefix('"') {
+        return closing_quote(quoted).is_some_and(|end| quoted[end + 1..].starts_with(':'));
+    }
+    content.contains(": ") || content.ends_with(':')
+}
+
+/// A plain key whose text both YAML versions read alike.
+fn plain_key(key: &str) -> bool {
+    !key.is_empty() && plain_start(key) && plain_body(key) && !key.contains(':') && !yaml11_ambiguous(key)
+}
+
+/// Not an indicator character, which would start something other than a plain scalar.
+fn plain_start(s: &str) -> bool {
+    match s.as_bytes()[0] {
+        b'-' => s.as_bytes().get(1).is_some_and(u8::is_ascii_digit),
+        first => !b"?:,[]{}#&*!|>'\"%@`".contains(&first),
+    }
+}
+
+/// No comment, tab, mapping indicator or trailing space inside.
+fn plain_body(s: &str) -> bool {
+    !s.contains(" #") && !s.contains(": ") && !s.contains('\t') && !s.ends_with([' ', ':'])
+}
+
+/// Index (in `s`) of the quote that closes a double-quoted scalar whose opening quote precedes `s`.
+fn closing_quote(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A double-quoted scalar written as a JSON string: JSON's escapes mean the same in YAML, except
+/// surrogate pairs, which are left to the full reader.
+fn double_quoted(quoted: &str) -> Option<String> {
+    if quoted.contains("\\u") && quoted.to_ascii_lowercase().contains("\\ud") {
+        return None;
+    }
+    serde_json::from_str(quoted).ok()
+}
+
+impl<'a> Reader<'a> {
+    /// Indentation and content of the next line that is not blank or a comment.
+    fn peek(&mut self) -> Option<(usize, &'a str)> {
+        while let Some(line) = self.lines.get(self.pos) {
+            let content = line.trim_start_matches(' ');
+            if !content.is_empty() && !content.starts_with('#') {
+                return Some((line.len() - content.len(), content));
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// The block node whose first line is next; its indentation is that line's.
+    fn node(&mut self, parent: usize) -> Option<Value> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return None;
+        }
+        let (indent, content) = self.peek()?;
+        if indent < parent || content.starts_with('\t') || (indent == 0 && starts_document(content)) {
+            return None;
+        }
+        let value = if content == "-" || content.starts_with("- ") {
+            self.sequence(indent)
+        } else if is_entry(content) {
+            self.mapping(indent, None)
+        } else {
+            None
+        };
+        self.depth -= 1;
+        value
+    }
+
+    fn sequence(&mut self, indent: usize) -> Option<Value> {
+        let mut items = Vec::new();
+        while let Some((at, content)) = self.peek() {
+            if at < indent {
+                break;
+            }
+            // Exactly one space after the dash, so a mapping begun on its line sits at `indent + 2`.
+            let rest = match content.strip_prefix('-')? {
+                "" => "",
+                rest if at == indent && rest.starts_with(' ') && !rest.starts_with("  ") => &rest[1..],
+                _ => return None,
+            };
+            self.pos += 1;
+            let item = if rest.is_empty() {
+                self.nested(indent)?
+            } else if rest.starts_with('-') && (rest.len() == 1 || rest.starts_with("- ")) {
+                return None;
+            } else if is_entry(rest) {
+                self.depth += 1;
+                let map = self.mapping(indent + 2, Some(rest));
+                self.depth -= 1;
+                map?
+            } else {
+                self.inline(rest, indent, false)?
+            };
+            items.push(self.counted(item)?);
+        }
+        Some(Value::Array(items))
+    }
+
+    /// `value`, counted against the node budget.
+    fn counted(&mut self, value: Value) -> Option<Value> {
+        self.nodes += 1;
+        (self.nodes <= self.limits.max_nodes && self.depth <= self.limits.max_depth).then_some(value)
+    }
+
+    /// A mapping at `indent`; `first` is an entry already taken off its line (after `- `).
+    fn mapping(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Value> {
+        let mut map = Map::new();
+        loop {
+            let content = match first.take() {
+                Some(content) => content,
+                None => match self.peek() {
+                    Some((at, _)) if at < indent => break,
+                    Some((at, content)) if at == indent && !(at == 0 && starts_document(content)) => {
+                        self.pos += 1;
+                        content
+                    }
+                    Some(_) => return None,
+                    None => break,
+                },
+            };
+            let (key, rest) = entry(content)?;
+            let value = if rest.is_empty() { self.nested(indent)? } else { self.inline(rest, indent, true)? };
+            let value = self.counted(value)?;
+            if map.insert(key, value).is_some() {
+                return None;
+            }
+        }
+        Some(Value::Object(map))
+    }
+
+    /// The value of `key:` or `-` with nothing after it: a more indented block, or null. A
+    /// sequence at the key's own indentation (legal YAML) is left to the full reader.
+    fn nested(&mut self, parent: usize) -> Option<Value> {
+        match self.peek() {
+            Some((at, _)) if at > parent => self.node(parent + 1),
+            Some((at, content)) if at == parent && content.starts_with('-') => None,
+            _ => Some(Value::Null),
+        }
+    }
+
+    /// A value on the same line as its key or dash.
+    fn inline(&mut self, text: &'a str, parent: usize, in_mapping: bool) -> Option<Value> {
+        let value = match text.as_bytes()[0] {
+            b'|' => return self.literal(&text[1..], parent, in_mapping),
+            b'"' => {
+                let end = closing_quote(&text[1..])? + 1;
+                if end != text.len() - 1 {
+                    return None;
+                }
+                Value::String(double_quoted(text)?)
+            }
+            _ if text == "[]" => Value::Array(Vec::new()),
+            _ if text == "{}" => Value::Object(Map::new()),
+            _ if plain_start(text) && plain_body(text) && !yaml11_ambiguous(text) => resolve_plain(text).ok()?,
+            _ => return None,
+        };
+        // A more indented line after a one-line value would continue it (a multi-line scalar).
+        match self.peek() {
+            Some((at, _)) if at > parent => None,
+            _ => Some(value),
+        }
+    }
+
+    /// A literal block scalar: `header` is what follows the `|`.
+    fn literal(&mut self, header: &str, parent: usize, in_mapping: bool) -> Option<Value> {
+        let (indicator, chomp) = match header.as_bytes() {
+            [] => (None, b' '),
+            [c @ (b'-' | b'+')] => (None, *c),
+            [d @ b'1'..=b'9'] if in_mapping => (Some(usize::from(d - b'0')), b' '),
+            [d @ b'1'..=b'9', c @ (b'-' | b'+')] if in_mapping => (Some(usize::from(d - b'0')), *c),
+            _ => return None,
+        };
+        let start = self.pos;
+        // Leading lines must be empty: spaces on them would take part in detecting the indentation.
+        let first = self.lines[start..].iter().position(|l| !l.is_empty())?;
+        let first_line = self.lines[start + first];
+        let detected = first_line.len() - first_line.trim_start_matches(' ').len();
+        let indent = indicator.map_or(detected, |n| parent + n);
+        if indent <= parent || detected == first_line.len() {
+            return None;
+        }
+        let mut text = String::new();
+        let mut trailing_breaks = 0;
+        let mut end = start;
+        for line in &self.lines[start..] {
+            if line.len() >= indent && line.as_bytes()[..indent].iter().all(|&b| b == b' ') {
+                let content = &line[indent..];
+                if content.is_empty() {
+                    trailing_breaks += 1;
+                } else {
+                    text.extend(std::iter::repeat_n('\n', trailing_breaks));
+                    trailing_breaks = 0;
+                    text.push_str(content);
+                    text.push('\n');
+                }
+            } else if line.bytes().all(|b| b == b' ') {
+                trailing_breaks += 1;
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        if text.is_empty() {
+            return None;
+        }
+        // Lines that were blank stay with the text only when kept (`+`); the last line break
+        // goes when stripped (`-`).
+        match chomp {
+            b'-' => {
+                text.pop();
+            }
+            b'+' => text.extend(std::iter::repeat_n('\n', trailing_breaks)),
+            _ => {}
+        }
+        self.pos = end;
+        Some(Value::String(text))
+    }
+}
+
+/// `---` and `...` at the start of a line end or start a document.
+fn starts_document(content: &str) -> bool {
+    content.starts_with("---") || content.starts_with("...")
+}
+
+#[cfg(test)]
+mod tests;
