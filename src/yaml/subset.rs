@@ -57,10 +57,7 @@ fn entry(content: &str) -> Option<(String, &str)> {
         let rest = content[end + 1..].strip_prefix(':')?;
         (double_quoted(&content[..=end])?, rest)
     } else {
-        let (key, rest) = match content.find(": ") {
-            Some(i) => (&content[..i], &content[i + 1..]),
-            None => (content.strip_suffix(':')?, ""),
-        };
+        let (key, rest) = split_plain_key(content)?;
         if !plain_key(key) {
             return None;
         }
@@ -77,12 +74,27 @@ fn is_entry(content: &str) -> bool {
     if let Some(quoted) = content.strip_prefix('"') {
         return closing_quote(quoted).is_some_and(|end| quoted[end + 1..].starts_with(':'));
     }
-    content.contains(": ") || content.ends_with(':')
+    split_plain_key(content).is_some()
+}
+
+/// Splits at the first `:` followed by a space or the end of the line (what ends a plain key);
+/// the second part starts with that space, or is empty.
+fn split_plain_key(content: &str) -> Option<(&str, &str)> {
+    let bytes = content.as_bytes();
+    let mut from = 0;
+    while let Some(i) = content[from..].find(':') {
+        let at = from + i;
+        match bytes.get(at + 1) {
+            None | Some(b' ') => return Some((&content[..at], &content[at + 1..])),
+            Some(_) => from = at + 1,
+        }
+    }
+    None
 }
 
 /// A plain key whose text both YAML versions read alike.
 fn plain_key(key: &str) -> bool {
-    !key.is_empty() && plain_start(key) && plain_body(key) && !key.contains(':') && !yaml11_ambiguous(key)
+    !key.is_empty() && plain_start(key) && plain_chars(key, false) && !yaml11_ambiguous(key)
 }
 
 /// Not an indicator character, which would start something other than a plain scalar.
@@ -93,9 +105,24 @@ fn plain_start(s: &str) -> bool {
     }
 }
 
-/// No comment, tab, mapping indicator or trailing space inside.
-fn plain_body(s: &str) -> bool {
-    !s.contains(" #") && !s.contains(": ") && !s.contains('\t') && !s.ends_with([' ', ':'])
+/// No comment, tab, mapping indicator or trailing space inside; no `:` at all unless
+/// `colons` (one pass: this runs for every scalar of the output).
+fn plain_chars(s: &str, colons: bool) -> bool {
+    let mut previous = b'\0';
+    for &c in s.as_bytes() {
+        let bad = match c {
+            b'\t' => true,
+            b'#' => previous == b' ',
+            b' ' => previous == b':',
+            b':' => !colons,
+            _ => false,
+        };
+        if bad {
+            return false;
+        }
+        previous = c;
+    }
+    !matches!(previous, b' ' | b':')
 }
 
 /// Index (in `s`) of the quote that closes a double-quoted scalar whose opening quote precedes `s`.
@@ -240,7 +267,7 @@ impl<'a> Reader<'a> {
             }
             _ if text == "[]" => Value::Array(Vec::new()),
             _ if text == "{}" => Value::Object(Map::new()),
-            _ if plain_start(text) && plain_body(text) && !yaml11_ambiguous(text) => resolve_plain(text).ok()?,
+            _ if plain_start(text) && plain_chars(text, true) && !yaml11_ambiguous(text) => resolve_plain(text).ok()?,
             _ => return None,
         };
         // A more indented line after a one-line value would continue it (a multi-line scalar).
