@@ -33,8 +33,7 @@ fn write_str(s: &str, out: &mut String) {
 /// and config files stay readable in review. Falls back to a quoted scalar for text a block
 /// cannot hold (control characters, carriage returns).
 pub fn block(text: &str, indent: usize) -> String {
-    let blockable = !text.is_empty() && text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
-    if !blockable {
+    if !blockable(text) {
         return scalar(&Value::String(text.to_owned()));
     }
     let chomp = match (text.ends_with('\n'), text.ends_with("\n\n")) {
@@ -44,16 +43,28 @@ pub fn block(text: &str, indent: usize) -> String {
     };
     let first_content = text.lines().find(|l| !l.is_empty()).unwrap_or("");
     let indicator = if first_content.starts_with(' ') { indent.to_string() } else { String::new() };
-    let pad = " ".repeat(indent);
-    let mut out = format!("|{indicator}{chomp}");
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Scripts make up most of a bundle's bytes: one allocation for the whole block.
+    let mut out = String::with_capacity(text.len() + lines * (indent + 1) + 4);
+    out.push('|');
+    out.push_str(&indicator);
+    out.push_str(chomp);
     for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
         out.push('\n');
         if !line.is_empty() {
-            out.push_str(&pad);
+            out.extend(std::iter::repeat_n(' ', indent));
             out.push_str(line);
         }
     }
     out
+}
+
+/// Text a literal block can hold: not empty, no control character but tabs and line feeds.
+fn blockable(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.is_empty() && text.bytes().all(|b| (b >= 0x20 && b != 0x7f) || b == b'\n' || b == b'\t');
+    }
+    text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
 }
 
 /// A value in block style, to follow `key:` in a template: ` {}`, ` value`, or an indented
