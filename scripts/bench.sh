@@ -20,12 +20,16 @@ tool() { if [ -x ".tools/bin/$1" ]; then echo "$PWD/.tools/bin/$1"; else command
 kubectl=$(tool kubectl) || { echo "kubectl not found: run scripts/test.sh first" >&2; exit 1; }
 helm=$(tool helm) || { echo "helm not found: run scripts/test.sh first" >&2; exit 1; }
 
-start=$SECONDS
-cargo build -q --release
-build=$((SECONDS - start))
-rgen=$PWD/target/release/rgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The binary `cargo install --path .` builds (dynamically linked), kept for one comparison; then
+# the static one `cargo build-static` builds (.cargo/config.toml), which every figure below is of.
+cargo build -q --release
+cp target/release/rgen "$work/rgen-dynamic"
+start=$SECONDS
+cargo -q build-static
+build=$((SECONDS - start))
+rgen=$PWD/target/release/rgen
 
 median_ms() { # median_ms RUNS COMMAND...: hyperfine's median in ms
   local runs=$1; shift
@@ -35,7 +39,7 @@ median_ms() { # median_ms RUNS COMMAND...: hyperfine's median in ms
 peak_mib() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -m)"
-echo "rgen $("$rgen" --version | cut -d' ' -f2), binary $(stat -c %s "$rgen") bytes; release build (incremental here) ${build} s"
+echo "rgen $("$rgen" --version | cut -d' ' -f2), static binary $(stat -c %s "$rgen") bytes; its release build (incremental here) ${build} s"
 echo "$("$kubectl" version --client 2>/dev/null | head -1); helm $("$helm" version --short)"
 echo
 echo "| bundle | rgen render | peak RSS | kubectl kustomize | helm template | kustomize / rgen |"
@@ -49,7 +53,7 @@ for case in default 1000-pods; do
   "$rgen" "${args[@]}" --output-dir "$dir/out" 2>/dev/null
   "$rgen" package "${args[@]:1}" --chart-version 1.0.0 -o "$dir/chart" >/dev/null 2>&1
   chart=$(ls "$dir"/chart/*.tgz)
-  runs=200; [ "$case" = 1000-pods ] && runs=30
+  runs=500; [ "$case" = 1000-pods ] && runs=30
   r=$(median_ms "$runs" "$rgen" "${args[@]}")
   rss=$(peak_mib "$rgen" "${args[@]}")
   k=$(median_ms 20 "$kubectl" kustomize "$dir/out")
@@ -58,4 +62,5 @@ for case in default 1000-pods; do
   echo "| $case ($("$rgen" "${args[@]}" 2>/dev/null | wc -c) bytes) | $r ms | $rss MiB | $k ms | $h ms | ${ratio}× |"
 done
 echo
-echo "rgen --version (process floor): $(median_ms 200 "$rgen" --version) ms"
+echo "rgen --version (process floor): $(median_ms 200 "$rgen" --version) ms static, $(median_ms 200 "$work/rgen-dynamic" --version) ms dynamic"
+echo "default bundle, dynamically linked (cargo install): $(median_ms 200 "$work/rgen-dynamic" render) ms"
