@@ -56,8 +56,7 @@ impl<'a> Reader<'a> {
 
     /// The block node whose first line is next; its indentation is that line's.
     fn node(&mut self, parent: usize) -> Option<Value> {
-        self.depth += 1;
-        if self.depth > self.limits.max_depth {
+        if !self.descend() {
             return None;
         }
         let (indent, content) = self.peek()?;
@@ -93,7 +92,9 @@ impl<'a> Reader<'a> {
             } else if rest.starts_with('-') && (rest.len() == 1 || rest.starts_with("- ")) {
                 return None;
             } else if is_entry(rest) {
-                self.depth += 1;
+                if !self.descend() {
+                    return None;
+                }
                 let map = self.mapping(indent + 2, Some(rest));
                 self.depth -= 1;
                 map?
@@ -105,10 +106,16 @@ impl<'a> Reader<'a> {
         Some(Value::Array(items))
     }
 
+    /// One collection deeper; `false` past the full reader's depth limit.
+    fn descend(&mut self) -> bool {
+        self.depth += 1;
+        self.depth <= self.limits.max_depth
+    }
+
     /// `value`, counted against the node budget.
     fn counted(&mut self, value: Value) -> Option<Value> {
         self.nodes += 1;
-        (self.nodes <= self.limits.max_nodes && self.depth <= self.limits.max_depth).then_some(value)
+        (self.nodes <= self.limits.max_nodes).then_some(value)
     }
 
     /// A mapping at `indent`; `first` is an entry already taken off its line (after `- `).
