@@ -94,6 +94,15 @@ pub fn yaml11_ambiguous(s: &str) -> bool {
     leading_zero_octal || underscores || binary || octal_12 || sexagesimal
 }
 
+/// True when `text` holds no control character but tabs and line feeds: what YAML text may
+/// hold as is. ASCII, the usual case, is checked byte by byte.
+pub fn printable(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().all(|b| (b >= 0x20 && b != 0x7f) || b == b'\n' || b == b'\t');
+    }
+    text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+}
+
 /// True when `s` can be written as a plain YAML scalar and reads back as the same string under
 /// both YAML 1.1 and YAML 1.2. Conservative: anything doubtful gets quoted.
 pub fn is_safe_plain_string(s: &str) -> bool {

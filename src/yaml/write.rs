@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::scalar::is_safe_plain_string;
+use super::scalar::{is_safe_plain_string, printable};
 
 /// A scalar (or a small flow collection) as YAML text: plain where unambiguous, else quoted.
 pub fn scalar(value: &Value) -> String {
@@ -33,7 +33,7 @@ fn write_str(s: &str, out: &mut String) {
 /// and config files stay readable in review. Falls back to a quoted scalar for text a block
 /// cannot hold (control characters, carriage returns).
 pub fn block(text: &str, indent: usize) -> String {
-    if !blockable(text) {
+    if text.is_empty() || !printable(text) {
         return scalar(&Value::String(text.to_owned()));
     }
     let chomp = match (text.ends_with('\n'), text.ends_with("\n\n")) {
@@ -57,14 +57,6 @@ pub fn block(text: &str, indent: usize) -> String {
         }
     }
     out
-}
-
-/// Text a literal block can hold: not empty, no control character but tabs and line feeds.
-fn blockable(text: &str) -> bool {
-    if text.is_ascii() {
-        return !text.is_empty() && text.bytes().all(|b| (b >= 0x20 && b != 0x7f) || b == b'\n' || b == b'\t');
-    }
-    text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
 }
 
 /// A value in block style, to follow `key:` in a template: ` {}`, ` value`, or an indented

@@ -1,18 +1,12 @@
 //! What the subset reader decides from one line's text alone: where a key ends, whether a
 //! plain scalar stays plain in both YAML versions, how a double-quoted scalar reads.
 
-use super::super::scalar::yaml11_ambiguous;
+use super::super::scalar::{printable, yaml11_ambiguous};
 
 /// No byte-order mark, carriage return, control or non-printable character, nor a line
 /// separator YAML 1.1 would break lines at: the subset is plain `\n`-separated text.
 pub(super) fn plain_text(src: &str) -> bool {
-    if src.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
-        return true;
-    }
-    src.chars().all(|c| {
-        (!c.is_control() || c == '\n' || c == '\t')
-            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
-    })
+    printable(src) && (src.is_ascii() || !src.contains(['\u{2028}', '\u{2029}', '\u{feff}', '\u{fffe}', '\u{ffff}']))
 }
 
 /// `key: rest` split off the start of a line's content; `rest` is empty for `key:`.
