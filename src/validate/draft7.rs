@@ -7,7 +7,9 @@
 //! same violations on every example, every invalid case and thousands of mutations, and a test
 //! refuses a schema keyword this walker does not know.
 
-use serde_json::Value;
+use serde_json::{Number, Value};
+
+use crate::schema::{Additional, Node};
 
 use super::patterns;
 
@@ -50,97 +52,91 @@ pub(crate) enum Kind<'v> {
     Required(String),
     /// The allowed types, in the order `null boolean integer number string array object`.
     Type(Vec<&'static str>),
-    Enum(&'static Value),
-    Minimum(&'static Value),
-    Maximum(&'static Value),
+    Enum(&'static [Value]),
+    Minimum(&'static Number),
+    Maximum(&'static Number),
     MinLength(u64),
     MaxLength(u64),
     Pattern(&'static str),
 }
 
-/// Every violation of `value` against `schema` (a node of `root`), in schema keyword order.
-pub(crate) fn violations<'v>(root: &'static Value, schema: &'static Value, value: &'v Value) -> Vec<Violation<'v>> {
+type Schema = Node<'static>;
+
+/// Every violation of `value` against `schema` (a node of `root`), in the order of the checks
+/// below (the diagnostics are sorted by place afterwards).
+pub(crate) fn violations<'v>(root: &'static Schema, schema: &'static Schema, value: &'v Value) -> Vec<Violation<'v>> {
     let mut out = Vec::new();
     walk(root, schema, value, &mut Vec::new(), &mut out);
     out
 }
 
 fn walk<'v>(
-    root: &'static Value,
-    schema: &'static Value,
+    root: &'static Schema,
+    node: &'static Schema,
     value: &'v Value,
     path: &mut Vec<String>,
     out: &mut Vec<Violation<'v>>,
 ) {
-    let Some(node) = schema.as_object() else { return };
-    if let Some(reference) = node.get("$ref") {
+    if let Some(reference) = &node.reference {
         // Draft-07: a `$ref` replaces its siblings.
-        return walk(root, resolve(root, reference), value, path, out);
+        let target = root.resolve(reference).expect("every $ref of the embedded schema resolves (tested)");
+        return walk(root, target, value, path, out);
     }
-    // One pass over the node's keywords (no hashed lookups): the checks of this node, and the
-    // keywords that descend, kept for afterwards.
-    let (mut properties, mut additional, mut items, mut all_of, mut any_of) = (None, None, None, None, None);
-    let mut push = |path: &[String], kind| out.push(Violation { path: path.to_vec(), instance: value, kind });
-    for (keyword, arg) in node {
-        match keyword.as_str() {
-            "properties" => properties = arg.as_object(),
-            "additionalProperties" => additional = Some(arg),
-            "items" => items = Some(arg),
-            "allOf" => all_of = arg.as_array(),
-            "anyOf" => any_of = arg.as_array(),
-            "type" => {
-                let allowed: Vec<&str> = match arg {
-                    Value::Array(types) => types.iter().filter_map(Value::as_str).collect(),
-                    other => other.as_str().into_iter().collect(),
-                };
-                if !allowed.iter().any(|t| has_type(value, t)) {
-                    push(path, Kind::Type(in_display_order(&allowed)));
-                }
-            }
-            "enum" if !arg.as_array().is_some_and(|options| options.contains(value)) => push(path, Kind::Enum(arg)),
-            "minimum" if compare(value, arg).is_some_and(|o| o.is_lt()) => push(path, Kind::Minimum(arg)),
-            "maximum" if compare(value, arg).is_some_and(|o| o.is_gt()) => push(path, Kind::Maximum(arg)),
-            "minLength" => {
-                let limit = arg.as_u64().unwrap_or(0);
-                if value.as_str().is_some_and(|s| (s.chars().count() as u64) < limit) {
-                    push(path, Kind::MinLength(limit));
-                }
-            }
-            "maxLength" => {
-                let limit = arg.as_u64().unwrap_or(u64::MAX);
-                if value.as_str().is_some_and(|s| s.chars().count() as u64 > limit) {
-                    push(path, Kind::MaxLength(limit));
-                }
-            }
-            "pattern" => {
-                let pattern = arg.as_str().unwrap_or_default();
-                let matches = patterns::matcher(pattern).expect("every schema pattern has a matcher (tested)");
-                if value.as_str().is_some_and(|s| !matches(s)) {
-                    push(path, Kind::Pattern(pattern));
-                }
-            }
-            "required" => {
-                if let (Some(map), Some(keys)) = (value.as_object(), arg.as_array()) {
-                    for key in keys.iter().filter_map(Value::as_str).filter(|k| !map.contains_key(*k)) {
-                        push(path, Kind::Required(key.to_owned()));
-                    }
-                }
-            }
-            _ => {}
+    let mut push = |kind| out.push(Violation { path: path.to_vec(), instance: value, kind });
+    if let Some(names) = &node.types {
+        let allowed: Vec<&str> = names.iter().map(|t| &**t).collect();
+        if !allowed.iter().any(|t| has_type(value, t)) {
+            push(Kind::Type(in_display_order(&allowed)));
+        }
+    }
+    if let Some(options) = &node.options {
+        if !options.contains(value) {
+            push(Kind::Enum(options));
+        }
+    }
+    if let Some(limit) = &node.minimum {
+        if compare(value, limit).is_some_and(|o| o.is_lt()) {
+            push(Kind::Minimum(limit));
+        }
+    }
+    if let Some(limit) = &node.maximum {
+        if compare(value, limit).is_some_and(|o| o.is_gt()) {
+            push(Kind::Maximum(limit));
+        }
+    }
+    if let (Some(limit), Some(s)) = (node.min_length, value.as_str()) {
+        if (s.chars().count() as u64) < limit {
+            push(Kind::MinLength(limit));
+        }
+    }
+    if let (Some(limit), Some(s)) = (node.max_length, value.as_str()) {
+        if s.chars().count() as u64 > limit {
+            push(Kind::MaxLength(limit));
+        }
+    }
+    if let (Some(pattern), Some(s)) = (&node.pattern, value.as_str()) {
+        let matches = patterns::matcher(pattern).expect("every schema pattern has a matcher (tested)");
+        if !matches(s) {
+            push(Kind::Pattern(pattern));
+        }
+    }
+    if let (Some(keys), Some(map)) = (&node.required, value.as_object()) {
+        for key in keys.iter().filter(|k| !map.contains_key(&***k)) {
+            push(Kind::Required(key.to_string()));
         }
     }
     // Keywords that descend into the value: after the node's own checks, as `jsonschema` reports.
     if let Some(map) = value.as_object() {
         let mut unknown = Vec::new();
         for (key, item) in map {
-            let sub = match (properties.and_then(|p| p.get(key)), additional) {
+            let sub = match (node.properties.as_ref().and_then(|p| p.get(key)), &node.additional) {
                 (Some(sub), _) => sub,
-                (None, Some(Value::Bool(false))) => {
+                (None, Some(Additional::Allowed(false))) => {
                     unknown.push(key.clone());
                     continue;
                 }
-                (None, Some(sub)) => sub,
-                (None, None) => continue,
+                (None, Some(Additional::Schema(sub))) => sub,
+                (None, Some(Additional::Allowed(true)) | None) => continue,
             };
             path.push(key.clone());
             walk(root, sub, item, path, out);
@@ -150,17 +146,17 @@ fn walk<'v>(
             out.push(Violation { path: path.clone(), instance: value, kind: Kind::UnknownKeys(unknown) });
         }
     }
-    if let (Some(items), Some(list)) = (items, value.as_array()) {
+    if let (Some(items), Some(list)) = (&node.items, value.as_array()) {
         for (index, item) in list.iter().enumerate() {
             path.push(index.to_string());
             walk(root, items, item, path, out);
             path.pop();
         }
     }
-    for sub in all_of.into_iter().flatten() {
+    for sub in node.all_of.iter().flatten() {
         walk(root, sub, value, path, out);
     }
-    if let Some(branches) = any_of {
+    if let Some(branches) = &node.any_of {
         let mut found = Vec::with_capacity(branches.len());
         for branch in branches {
             let mut inner = Vec::new();
@@ -172,14 +168,6 @@ fn walk<'v>(
         }
         out.push(Violation { path: path.clone(), instance: value, kind: Kind::NoBranch(found) });
     }
-}
-
-fn resolve(root: &'static Value, reference: &Value) -> &'static Value {
-    reference
-        .as_str()
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|pointer| root.pointer(pointer))
-        .expect("every $ref of the embedded schema resolves (tested)")
 }
 
 fn has_type(value: &Value, name: &str) -> bool {
@@ -206,9 +194,9 @@ fn in_display_order(allowed: &[&str]) -> Vec<&'static str> {
 
 /// Orders a number against a numeric limit exactly for integers, as f64 otherwise; `None` when
 /// the value is not a number.
-fn compare(value: &Value, limit: &Value) -> Option<std::cmp::Ordering> {
-    let (n, l) = (value.as_number()?, limit.as_number()?);
-    let int = |x: &serde_json::Number| x.as_i64().map(i128::from).or_else(|| x.as_u64().map(i128::from));
+fn compare(value: &Value, l: &Number) -> Option<std::cmp::Ordering> {
+    let n = value.as_number()?;
+    let int = |x: &Number| x.as_i64().map(i128::from).or_else(|| x.as_u64().map(i128::from));
     match (int(n), int(l)) {
         (Some(a), Some(b)) => Some(a.cmp(&b)),
         _ => n.as_f64()?.partial_cmp(&l.as_f64()?),

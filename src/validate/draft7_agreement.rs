@@ -9,7 +9,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Value, json};
 
 use super::draft7::{KEYWORDS, Kind, Violation, violations};
-use crate::schema::{ANNOTATIONS, validation_schema, values_schema};
+use crate::schema::{ANNOTATIONS, validation_nodes, values_schema};
 use crate::yaml::segments;
 
 fn leak<T>(value: T) -> &'static T {
@@ -40,9 +40,9 @@ fn from_reference<'v>(root: &'v Value, e: &ValidationError<'_>) -> Violation<'v>
             };
             Kind::Type(names.into_iter().map(|n| &**leak(n)).collect())
         }
-        ValidationErrorKind::Enum { options } => Kind::Enum(leak((**options).clone())),
-        ValidationErrorKind::Minimum { limit } => Kind::Minimum(leak(limit.clone())),
-        ValidationErrorKind::Maximum { limit } => Kind::Maximum(leak(limit.clone())),
+        ValidationErrorKind::Enum { options } => Kind::Enum(leak(options.as_array().expect("a list").clone())),
+        ValidationErrorKind::Minimum { limit } => Kind::Minimum(leak(limit.as_number().expect("a number").clone())),
+        ValidationErrorKind::Maximum { limit } => Kind::Maximum(leak(limit.as_number().expect("a number").clone())),
         ValidationErrorKind::MinLength { limit } => Kind::MinLength(*limit),
         ValidationErrorKind::MaxLength { limit } => Kind::MaxLength(*limit),
         ValidationErrorKind::Pattern { pattern } => Kind::Pattern(leak(pattern.clone())),
@@ -67,7 +67,7 @@ fn normalized(mut found: Vec<Violation<'_>>) -> Vec<String> {
 
 fn agree(value: &Value, what: &str) -> usize {
     // Ours walks the annotation-free copy, the reference the published schema.
-    let schema = validation_schema();
+    let schema = validation_nodes();
     let ours = normalized(violations(schema, schema, value));
     assert_eq!(ours, normalized(reference(value)), "{what}: {value}");
     ours.len()
@@ -121,6 +121,36 @@ fn the_walker_agrees_with_jsonschema_on_every_example_and_invalid_case() {
     assert!(violations >= 5, "the invalid cases violate the schema ({violations})");
 }
 
+/// Numbers one below, at and one above every `minimum`/`maximum` of the published schema, and
+/// strings of one less, exactly and one more than every `minLength`/`maxLength`.
+fn boundaries() -> Vec<Value> {
+    fn walk(node: &Value, names: bool, out: &mut Vec<Value>) {
+        match node {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    match (names, key.as_str(), child.as_u64()) {
+                        (false, "minimum" | "maximum", Some(l)) => {
+                            out.extend([l.saturating_sub(1), l, l + 1].map(|n| json!(n)))
+                        }
+                        (false, "minLength" | "maxLength", Some(l)) => {
+                            out.extend([l.saturating_sub(1), l, l + 1].map(|n| json!("a".repeat(n as usize))))
+                        }
+                        _ => walk(child, !names && matches!(key.as_str(), "properties" | "definitions"), out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| walk(i, false, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(values_schema(), false, &mut out);
+    out.sort_by_key(Value::to_string);
+    out.dedup();
+    assert!(out.len() > 40, "{}", out.len());
+    out
+}
+
 #[test]
 fn the_walker_agrees_with_jsonschema_on_every_node_replaced_or_extended() {
     let replacements = [
@@ -141,12 +171,15 @@ fn the_walker_agrees_with_jsonschema_on_every_node_replaced_or_extended() {
         json!({}),
         json!({"bogus": 1}),
     ];
+    let boundaries = boundaries();
     let (mut checked, mut found) = (0, 0);
-    for (name, original) in corpus().into_iter().take(8) {
+    for (index, (name, original)) in corpus().into_iter().take(8).enumerate() {
         let mut paths = Vec::new();
         nodes(&original, &mut Vec::new(), &mut paths);
+        // Every limit of the schema, just inside and just outside, at every node of the first two.
+        let extra = if index < 2 { boundaries.as_slice() } else { &[] };
         for path in &paths {
-            for replacement in &replacements {
+            for replacement in replacements.iter().chain(extra) {
                 let mut value = original.clone();
                 *at(&mut value, path) = replacement.clone();
                 found += agree(&value, &format!("{name} {path:?} = {replacement}"));

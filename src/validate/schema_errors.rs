@@ -5,13 +5,13 @@ use serde_json::Value;
 use super::draft7::{Kind, Violation, violations};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::merge::Merged;
-use crate::schema::{keys_at, validation_schema};
+use crate::schema::{keys_at, validation_nodes};
 use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
 use crate::yaml::dotted;
 
 /// Every schema violation of the merged values, one diagnostic each.
 pub(crate) fn check(merged: &Merged) -> Vec<Diagnostic> {
-    let schema = validation_schema();
+    let schema = validation_nodes();
     let mut out = Vec::new();
     for violation in violations(schema, schema, &merged.value) {
         convert(merged, &violation, &mut out);
@@ -77,8 +77,7 @@ pub(crate) fn convert(merged: &Merged, violation: &Violation<'_>, out: &mut Vec<
             }
         }
         Kind::Enum(options) => {
-            let options: Vec<&str> =
-                options.as_array().map(|o| o.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let options: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
             let d = Diagnostic::error(
                 at(false),
                 dotted(path),

@@ -6,11 +6,14 @@ use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
 use crate::values::Values;
+pub(crate) use node::{Additional, Node};
+
+mod node;
 
 /// The schema as committed (`rgen.schema.json`): generated from the types at development time
 /// (a test keeps it equal to [`generate_schema_text`]), embedded so that no run pays for
 /// generating it.
-pub const VALUES_SCHEMA_TEXT: &str = include_str!("../rgen.schema.json");
+pub const VALUES_SCHEMA_TEXT: &str = include_str!("../../rgen.schema.json");
 
 /// The values schema (draft-07, which yaml-language-server and every validator understand).
 pub fn values_schema() -> &'static Value {
@@ -21,12 +24,12 @@ pub fn values_schema() -> &'static Value {
 /// The same schema without annotations (descriptions, defaults, formats, titles): all that
 /// validation, `--set` typing and key suggestions read. Generated with the published schema
 /// (a test keeps it equal to [`strip_annotations`] of it); it parses in a fraction of the time.
-const VALIDATION_SCHEMA_TEXT: &str = include_str!("schema.validation.json");
+const VALIDATION_SCHEMA_TEXT: &str = include_str!("../schema.validation.json");
 
-/// The annotation-free schema that every run validates with.
-pub(crate) fn validation_schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::from_str(VALIDATION_SCHEMA_TEXT).expect("the embedded schema is JSON"))
+/// The annotation-free schema that every run validates with, as typed nodes.
+pub(crate) fn validation_nodes() -> &'static Node<'static> {
+    static SCHEMA: OnceLock<Node<'static>> = OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::from_str(VALIDATION_SCHEMA_TEXT).expect("the embedded schema parses (tested)"))
 }
 
 /// The keywords of the values schema that only document; validation never reads them.
@@ -85,20 +88,19 @@ pub fn main_branch<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     }
 }
 
-/// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`oneOf` opened.
-fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
+/// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`allOf` opened.
+fn alternatives(root: &'static Node<'static>, node: &'static Node<'static>) -> Vec<&'static Node<'static>> {
     let mut out = Vec::new();
     let mut todo = vec![node];
     while let Some(node) = todo.pop() {
-        let node = deref(root, node);
-        let branches =
-            ["anyOf", "oneOf", "allOf"].iter().filter_map(|k| node.get(*k)).filter_map(Value::as_array).flatten();
+        let node = root.deref(node);
+        let branches = [&node.any_of, &node.all_of].into_iter().flatten().flatten();
         let mut had_branches = false;
         for branch in branches {
             had_branches = true;
             todo.push(branch);
         }
-        if !had_branches || node.get("type").is_some() || node.get("properties").is_some() {
+        if !had_branches || node.types.is_some() || node.properties.is_some() {
             out.push(node);
         }
     }
@@ -106,18 +108,18 @@ fn alternatives<'a>(root: &'a Value, node: &'a Value) -> Vec<&'a Value> {
 }
 
 /// The schema nodes that describe the value at `path` (object keys and list indexes).
-pub fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Value> {
-    let root = validation_schema();
+fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Node<'static>> {
+    let root = validation_nodes();
     let mut current = alternatives(root, root);
     for seg in path {
         let seg = seg.as_ref();
         let mut next = Vec::new();
         for node in current {
-            if let Some(child) = node.get("properties").and_then(|p| p.get(seg)) {
+            if let Some(child) = node.properties.as_ref().and_then(|p| p.get(seg)) {
                 next.extend(alternatives(root, child));
-            } else if let Some(child) = node.get("additionalProperties").filter(|a| a.is_object()) {
+            } else if let Some(Additional::Schema(child)) = &node.additional {
                 next.extend(alternatives(root, child));
-            } else if let Some(child) = node.get("items").filter(|_| seg.parse::<usize>().is_ok()) {
+            } else if let Some(child) = node.items.as_deref().filter(|_| seg.parse::<usize>().is_ok()) {
                 next.extend(alternatives(root, child));
             }
         }
@@ -130,11 +132,10 @@ pub fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Value> {
 pub fn types_at<S: AsRef<str>>(path: &[S]) -> Vec<String> {
     let mut types: Vec<String> = Vec::new();
     for node in nodes_at(path) {
-        match node.get("type") {
-            Some(Value::String(t)) => types.push(t.clone()),
-            Some(Value::Array(ts)) => types.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
-            _ if node.get("enum").is_some() => types.push("string".into()),
-            _ => {}
+        match &node.types {
+            Some(names) => types.extend(names.iter().map(|t| t.to_string())),
+            None if node.options.is_some() => types.push("string".into()),
+            None => {}
         }
     }
     types.sort();
@@ -144,11 +145,8 @@ pub fn types_at<S: AsRef<str>>(path: &[S]) -> Vec<String> {
 
 /// Keys the schema allows in the object at `path`.
 pub fn keys_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static str> {
-    let mut keys: Vec<&str> = nodes_at(path)
-        .into_iter()
-        .filter_map(|n| n.get("properties").and_then(Value::as_object))
-        .flat_map(|p| p.keys().map(String::as_str))
-        .collect();
+    let mut keys: Vec<&str> =
+        nodes_at(path).into_iter().filter_map(|n| n.properties.as_ref()).flat_map(|p| p.names()).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
