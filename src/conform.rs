@@ -29,8 +29,12 @@ pub struct Resource {
 /// Checks every manifest; returns what each one is. The result, and the error when several
 /// manifests fail (the first in bundle order), do not depend on the number of threads.
 pub fn conform(manifests: &[Manifest]) -> Result<Vec<Resource>, InternalError> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if manifests.len() < PARALLEL_FROM || threads < 2 {
+    // Asked only for large bundles: it reads the cgroup's CPU quota from /proc and /sys.
+    let threads = match manifests.len() {
+        n if n < PARALLEL_FROM => 1,
+        _ => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    if threads < 2 {
         return manifests.iter().map(conform_one).collect();
     }
     let check = |part: &[Manifest]| part.iter().map(conform_one).collect::<Result<Vec<_>, _>>();
