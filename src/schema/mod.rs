@@ -8,7 +8,10 @@ use serde_json::Value;
 use crate::values::Values;
 pub(crate) use node::{Additional, Node};
 
+#[cfg(test)]
+mod codegen;
 mod node;
+mod validation_nodes;
 
 /// The schema as committed (`rgen.schema.json`): generated from the types at development time
 /// (a test keeps it equal to [`generate_schema_text`]), embedded so that no run pays for
@@ -21,15 +24,11 @@ pub fn values_schema() -> &'static Value {
     SCHEMA.get_or_init(|| serde_json::from_str(VALUES_SCHEMA_TEXT).expect("the embedded schema is JSON"))
 }
 
-/// The same schema without annotations (descriptions, defaults, formats, titles): all that
-/// validation, `--set` typing and key suggestions read. Generated with the published schema
-/// (a test keeps it equal to [`strip_annotations`] of it); it parses in a fraction of the time.
-const VALIDATION_SCHEMA_TEXT: &str = include_str!("../schema.validation.json");
-
-/// The annotation-free schema that every run validates with, as typed nodes.
-pub(crate) fn validation_nodes() -> &'static Node<'static> {
-    static SCHEMA: OnceLock<Node<'static>> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::from_str(VALIDATION_SCHEMA_TEXT).expect("the embedded schema parses (tested)"))
+/// The same schema without annotations (descriptions, defaults, formats, titles), as static
+/// typed nodes: all that validation, `--set` typing and key suggestions read. Generated with
+/// the published schema (a test keeps it equal to [`strip_annotations`] of it).
+pub(crate) fn validation_nodes() -> &'static Node {
+    &validation_nodes::ROOT
 }
 
 /// The keywords of the values schema that only document; validation never reads them.
@@ -89,12 +88,12 @@ pub fn main_branch<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
 }
 
 /// The alternatives a schema node stands for, with `$ref`s followed and `anyOf`/`allOf` opened.
-fn alternatives(root: &'static Node<'static>, node: &'static Node<'static>) -> Vec<&'static Node<'static>> {
+fn alternatives(root: &'static Node, node: &'static Node) -> Vec<&'static Node> {
     let mut out = Vec::new();
     let mut todo = vec![node];
     while let Some(node) = todo.pop() {
         let node = root.deref(node);
-        let branches = [&node.any_of, &node.all_of].into_iter().flatten().flatten();
+        let branches = [node.any_of, node.all_of].into_iter().flatten().flatten();
         let mut had_branches = false;
         for branch in branches {
             had_branches = true;
@@ -108,7 +107,7 @@ fn alternatives(root: &'static Node<'static>, node: &'static Node<'static>) -> V
 }
 
 /// The schema nodes that describe the value at `path` (object keys and list indexes).
-fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Node<'static>> {
+fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Node> {
     let root = validation_nodes();
     let mut current = alternatives(root, root);
     for seg in path {
@@ -119,7 +118,7 @@ fn nodes_at<S: AsRef<str>>(path: &[S]) -> Vec<&'static Node<'static>> {
                 next.extend(alternatives(root, child));
             } else if let Some(Additional::Schema(child)) = &node.additional {
                 next.extend(alternatives(root, child));
-            } else if let Some(child) = node.items.as_deref().filter(|_| seg.parse::<usize>().is_ok()) {
+            } else if let Some(child) = node.items.filter(|_| seg.parse::<usize>().is_ok()) {
                 next.extend(alternatives(root, child));
             }
         }
@@ -172,15 +171,16 @@ mod tests {
     fn embedded_schema_matches_the_types() {
         let generated = generate_schema_text();
         let value: Value = serde_json::from_str(&generated).unwrap();
-        let validation = serde_json::to_string(&strip_annotations(&value)).unwrap() + "\n";
+        let nodes = codegen::source(&strip_annotations(&value)).unwrap_or_else(|e| panic!("{e}"));
+        const NODES_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema/validation_nodes.rs");
         if std::env::var_os("RGEN_WRITE_SCHEMA").is_some() {
             std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/rgen.schema.json"), &generated).unwrap();
-            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/schema.validation.json"), &validation).unwrap();
+            std::fs::write(NODES_FILE, &nodes).unwrap();
         }
         let stale =
-            "rgen.schema.json or src/schema.validation.json is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema";
+            "rgen.schema.json or src/schema/validation_nodes.rs is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema";
         assert!(generated == VALUES_SCHEMA_TEXT, "{stale}");
-        assert!(validation == VALIDATION_SCHEMA_TEXT, "{stale}");
+        assert!(nodes == include_str!("validation_nodes.rs"), "{stale}");
     }
 
     #[test]

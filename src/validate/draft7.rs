@@ -7,7 +7,7 @@
 //! same violations on every example, every invalid case and thousands of mutations, and a test
 //! refuses a schema keyword this walker does not know.
 
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 use crate::schema::{Additional, Node};
 
@@ -52,15 +52,15 @@ pub(crate) enum Kind<'v> {
     Required(String),
     /// The allowed types, in the order `null boolean integer number string array object`.
     Type(Vec<&'static str>),
-    Enum(&'static [Value]),
-    Minimum(&'static Number),
-    Maximum(&'static Number),
+    Enum(&'static [&'static str]),
+    Minimum(i64),
+    Maximum(i64),
     MinLength(u64),
     MaxLength(u64),
     Pattern(&'static str),
 }
 
-type Schema = Node<'static>;
+type Schema = Node;
 
 /// Every violation of `value` against `schema` (a node of `root`), in the order of the checks
 /// below (the diagnostics are sorted by place afterwards).
@@ -77,29 +77,28 @@ fn walk<'v>(
     path: &mut Vec<String>,
     out: &mut Vec<Violation<'v>>,
 ) {
-    if let Some(reference) = &node.reference {
+    if let Some(reference) = node.reference {
         // Draft-07: a `$ref` replaces its siblings.
         let target = root.resolve(reference).expect("every $ref of the embedded schema resolves (tested)");
         return walk(root, target, value, path, out);
     }
     let mut push = |kind| out.push(Violation { path: path.to_vec(), instance: value, kind });
-    if let Some(names) = &node.types {
-        let allowed: Vec<&str> = names.iter().map(|t| &**t).collect();
+    if let Some(allowed) = node.types {
         if !allowed.iter().any(|t| has_type(value, t)) {
-            push(Kind::Type(in_display_order(&allowed)));
+            push(Kind::Type(in_display_order(allowed)));
         }
     }
-    if let Some(options) = &node.options {
-        if !options.contains(value) {
+    if let Some(options) = node.options {
+        if !value.as_str().is_some_and(|s| options.contains(&s)) {
             push(Kind::Enum(options));
         }
     }
-    if let Some(limit) = &node.minimum {
+    if let Some(limit) = node.minimum {
         if compare(value, limit).is_some_and(|o| o.is_lt()) {
             push(Kind::Minimum(limit));
         }
     }
-    if let Some(limit) = &node.maximum {
+    if let Some(limit) = node.maximum {
         if compare(value, limit).is_some_and(|o| o.is_gt()) {
             push(Kind::Maximum(limit));
         }
@@ -114,14 +113,14 @@ fn walk<'v>(
             push(Kind::MaxLength(limit));
         }
     }
-    if let (Some(pattern), Some(s)) = (&node.pattern, value.as_str()) {
+    if let (Some(pattern), Some(s)) = (node.pattern, value.as_str()) {
         let matches = patterns::matcher(pattern).expect("every schema pattern has a matcher (tested)");
         if !matches(s) {
             push(Kind::Pattern(pattern));
         }
     }
-    if let (Some(keys), Some(map)) = (&node.required, value.as_object()) {
-        for key in keys.iter().filter(|k| !map.contains_key(&***k)) {
+    if let (Some(keys), Some(map)) = (node.required, value.as_object()) {
+        for key in keys.iter().filter(|k| !map.contains_key(**k)) {
             push(Kind::Required(key.to_string()));
         }
     }
@@ -146,17 +145,17 @@ fn walk<'v>(
             out.push(Violation { path: path.clone(), instance: value, kind: Kind::UnknownKeys(unknown) });
         }
     }
-    if let (Some(items), Some(list)) = (&node.items, value.as_array()) {
+    if let (Some(items), Some(list)) = (node.items, value.as_array()) {
         for (index, item) in list.iter().enumerate() {
             path.push(index.to_string());
             walk(root, items, item, path, out);
             path.pop();
         }
     }
-    for sub in node.all_of.iter().flatten() {
+    for sub in node.all_of.into_iter().flatten() {
         walk(root, sub, value, path, out);
     }
-    if let Some(branches) = &node.any_of {
+    if let Some(branches) = node.any_of {
         let mut found = Vec::with_capacity(branches.len());
         for branch in branches {
             let mut inner = Vec::new();
@@ -192,13 +191,12 @@ fn in_display_order(allowed: &[&str]) -> Vec<&'static str> {
         .collect()
 }
 
-/// Orders a number against a numeric limit exactly for integers, as f64 otherwise; `None` when
-/// the value is not a number.
-fn compare(value: &Value, l: &Number) -> Option<std::cmp::Ordering> {
+/// Orders a number against an integer limit exactly for integers, as f64 otherwise; `None`
+/// when the value is not a number.
+fn compare(value: &Value, limit: i64) -> Option<std::cmp::Ordering> {
     let n = value.as_number()?;
-    let int = |x: &Number| x.as_i64().map(i128::from).or_else(|| x.as_u64().map(i128::from));
-    match (int(n), int(l)) {
-        (Some(a), Some(b)) => Some(a.cmp(&b)),
-        _ => n.as_f64()?.partial_cmp(&l.as_f64()?),
+    match n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)) {
+        Some(n) => Some(n.cmp(&i128::from(limit))),
+        None => n.as_f64()?.partial_cmp(&(limit as f64)),
     }
 }

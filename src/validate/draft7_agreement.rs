@@ -40,9 +40,13 @@ fn from_reference<'v>(root: &'v Value, e: &ValidationError<'_>) -> Violation<'v>
             };
             Kind::Type(names.into_iter().map(|n| &**leak(n)).collect())
         }
-        ValidationErrorKind::Enum { options } => Kind::Enum(leak(options.as_array().expect("a list").clone())),
-        ValidationErrorKind::Minimum { limit } => Kind::Minimum(leak(limit.as_number().expect("a number").clone())),
-        ValidationErrorKind::Maximum { limit } => Kind::Maximum(leak(limit.as_number().expect("a number").clone())),
+        ValidationErrorKind::Enum { options } => {
+            let options =
+                options.as_array().expect("a list").iter().map(|o| &**leak(o.as_str().expect("a string").to_owned()));
+            Kind::Enum(leak(options.collect::<Vec<_>>()))
+        }
+        ValidationErrorKind::Minimum { limit } => Kind::Minimum(limit.as_i64().expect("an integer")),
+        ValidationErrorKind::Maximum { limit } => Kind::Maximum(limit.as_i64().expect("an integer")),
         ValidationErrorKind::MinLength { limit } => Kind::MinLength(*limit),
         ValidationErrorKind::MaxLength { limit } => Kind::MaxLength(*limit),
         ValidationErrorKind::Pattern { pattern } => Kind::Pattern(leak(pattern.clone())),

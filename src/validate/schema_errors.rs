@@ -77,7 +77,6 @@ pub(crate) fn convert(merged: &Merged, violation: &Violation<'_>, out: &mut Vec<
             }
         }
         Kind::Enum(options) => {
-            let options: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
             let d = Diagnostic::error(
                 at(false),
                 dotted(path),
