@@ -12,6 +12,8 @@ mod schema_errors;
 pub(crate) use names::is_label_value;
 pub(crate) use patterns::is_go_duration;
 
+use serde::Deserialize;
+
 use crate::diagnostic::{Diagnostic, Location};
 use crate::merge::Merged;
 use crate::values::Values;
@@ -30,7 +32,8 @@ pub fn validate(merged: &Merged) -> Result<Validated, Vec<Diagnostic>> {
     if !schema_problems.is_empty() {
         return Err(sorted(schema_problems));
     }
-    let values: Values = serde_json::from_value(merged.value.clone())
+    // From a borrowed value: copying the tree first cost as much as the schema walk.
+    let values = Values::deserialize(&merged.value)
         .map_err(|e| vec![Diagnostic::error(Location::Nowhere, "", format!("the values do not fit the model: {e}"))])?;
     let diagnostics: Vec<Diagnostic> = rules::check(&values)
         .into_iter()
