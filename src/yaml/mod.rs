@@ -3,7 +3,8 @@
 mod composer;
 mod options;
 pub(crate) mod scalar;
-mod subset;
+pub(crate) mod subset;
+mod tree;
 pub(crate) mod write;
 
 use std::collections::HashMap;
@@ -12,13 +13,14 @@ use serde_json::Value;
 
 pub use composer::parse_stream;
 pub use options::{Limits, Purpose};
+pub(crate) use tree::Tree;
 
 /// Reads one of rgen's own manifests: with the fast reader of the subset its templates write,
 /// or, when the text is outside that subset, with the full reader (which then names the error).
 /// Either way the value is the one the full reader composes (`subset`'s tests hold it to that).
 pub fn parse_output(src: &str) -> Result<Vec<Value>, YamlError> {
-    if let Some(value) = subset::read(src, Limits::default()) {
-        return Ok(vec![value]);
+    if let Some(tree) = subset::read(src, Limits::default()) {
+        return Ok(vec![tree.into_value()]);
     }
     Ok(parse_stream(src, Limits::default(), Purpose::Output)?.into_iter().map(|d| d.value).collect())
 }

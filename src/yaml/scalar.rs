@@ -13,29 +13,38 @@ pub enum ScalarError {
 
 /// Resolves a plain scalar by the YAML 1.2 core schema, the schema rgen reads values with.
 pub fn resolve_plain(s: &str) -> Result<Value, ScalarError> {
+    Ok(resolve_plain_non_string(s)?.unwrap_or_else(|| Value::String(s.to_owned())))
+}
+
+/// [`resolve_plain`] for null, booleans and numbers; `None` when the scalar is a string (so a
+/// caller that borrows strings does not copy them).
+pub fn resolve_plain_non_string(s: &str) -> Result<Option<Value>, ScalarError> {
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Ok(Value::Null),
-        "true" | "True" | "TRUE" => return Ok(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Ok(Value::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Ok(Some(Value::Null)),
+        "true" | "True" | "TRUE" => return Ok(Some(Value::Bool(true))),
+        "false" | "False" | "FALSE" => return Ok(Some(Value::Bool(false))),
         _ => {}
     }
     if is_core_int(s) {
-        return parse_int(s);
+        return parse_int(s).map(Some);
     }
     if let Some(hex) = s.strip_prefix("0x").filter(|h| is_digits(h, 16)) {
-        return u64::from_str_radix(hex, 16).map(|n| Value::Number(n.into())).map_err(|_| ScalarError::TooLarge);
+        return u64::from_str_radix(hex, 16).map(|n| Some(Value::Number(n.into()))).map_err(|_| ScalarError::TooLarge);
     }
     if let Some(oct) = s.strip_prefix("0o").filter(|o| is_digits(o, 8)) {
-        return u64::from_str_radix(oct, 8).map(|n| Value::Number(n.into())).map_err(|_| ScalarError::TooLarge);
+        return u64::from_str_radix(oct, 8).map(|n| Some(Value::Number(n.into()))).map_err(|_| ScalarError::TooLarge);
     }
     if is_special_float(s) {
         return Err(ScalarError::NotFinite);
     }
     if is_core_float(s) {
         let f: f64 = s.parse().map_err(|_| ScalarError::NotFinite)?;
-        return Number::from_f64(f).filter(|_| f.is_finite()).map(Value::Number).ok_or(ScalarError::NotFinite);
+        return Number::from_f64(f)
+            .filter(|_| f.is_finite())
+            .map(|n| Some(Value::Number(n)))
+            .ok_or(ScalarError::NotFinite);
     }
-    Ok(Value::String(s.to_owned()))
+    Ok(None)
 }
 
 fn parse_int(s: &str) -> Result<Value, ScalarError> {

@@ -9,17 +9,20 @@
 //! with the full parser, which gives the precise error. Tests hold it to the full reader on
 //! every example bundle and on thousands of mutations of them.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+use serde_json::Value;
 
 mod lexical;
 
 use super::options::Limits;
-use super::scalar::{resolve_plain, yaml11_ambiguous};
+use super::scalar::{resolve_plain_non_string, yaml11_ambiguous};
+use super::tree::{Tree, has_duplicate_keys};
 use lexical::{closing_quote, double_quoted, entry, is_entry, plain_chars, plain_start, plain_text, starts_document};
 
 /// The value of a one-document stream in the subset, as the full reader would compose it under
 /// the same limits; `None` when the text is outside the subset.
-pub fn read(src: &str, limits: Limits) -> Option<Value> {
+pub fn read(src: &str, limits: Limits) -> Option<Tree<'_>> {
     if !plain_text(src) {
         return None;
     }
@@ -55,7 +58,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The block node whose first line is next; its indentation is that line's.
-    fn node(&mut self, parent: usize) -> Option<Value> {
+    fn node(&mut self, parent: usize) -> Option<Tree<'a>> {
         if !self.descend() {
             return None;
         }
@@ -74,7 +77,7 @@ impl<'a> Reader<'a> {
         value
     }
 
-    fn sequence(&mut self, indent: usize) -> Option<Value> {
+    fn sequence(&mut self, indent: usize) -> Option<Tree<'a>> {
         let mut items = Vec::new();
         while let Some((at, content)) = self.peek() {
             if at < indent {
@@ -103,7 +106,7 @@ impl<'a> Reader<'a> {
             };
             items.push(self.counted(item)?);
         }
-        Some(Value::Array(items))
+        Some(Tree::Seq(items))
     }
 
     /// One collection deeper; `false` past the full reader's depth limit.
@@ -113,14 +116,14 @@ impl<'a> Reader<'a> {
     }
 
     /// `value`, counted against the node budget.
-    fn counted(&mut self, value: Value) -> Option<Value> {
+    fn counted(&mut self, value: Tree<'a>) -> Option<Tree<'a>> {
         self.nodes += 1;
         (self.nodes <= self.limits.max_nodes).then_some(value)
     }
 
     /// A mapping at `indent`; `first` is an entry already taken off its line (after `- `).
-    fn mapping(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Value> {
-        let mut map = Map::new();
+    fn mapping(&mut self, indent: usize, mut first: Option<&'a str>) -> Option<Tree<'a>> {
+        let mut entries = Vec::new();
         loop {
             let content = match first.take() {
                 Some(content) => content,
@@ -137,25 +140,23 @@ impl<'a> Reader<'a> {
             let (key, rest) = entry(content)?;
             let value = if rest.is_empty() { self.nested(indent)? } else { self.inline(rest, indent, true)? };
             let value = self.counted(value)?;
-            if map.insert(key, value).is_some() {
-                return None;
-            }
+            entries.push((key, value));
         }
-        Some(Value::Object(map))
+        (!has_duplicate_keys(&entries)).then_some(Tree::Map(entries))
     }
 
     /// The value of `key:` or `-` with nothing after it: a more indented block, or null. A
     /// sequence at the key's own indentation (legal YAML) is left to the full reader.
-    fn nested(&mut self, parent: usize) -> Option<Value> {
+    fn nested(&mut self, parent: usize) -> Option<Tree<'a>> {
         match self.peek() {
             Some((at, _)) if at > parent => self.node(parent + 1),
             Some((at, content)) if at == parent && content.starts_with('-') => None,
-            _ => Some(Value::Null),
+            _ => Some(Tree::Scalar(Value::Null)),
         }
     }
 
     /// A value on the same line as its key or dash.
-    fn inline(&mut self, text: &'a str, parent: usize, in_mapping: bool) -> Option<Value> {
+    fn inline(&mut self, text: &'a str, parent: usize, in_mapping: bool) -> Option<Tree<'a>> {
         let value = match text.as_bytes()[0] {
             b'|' => return self.literal(&text[1..], parent, in_mapping),
             b'"' => {
@@ -163,11 +164,13 @@ impl<'a> Reader<'a> {
                 if end != text.len() - 1 {
                     return None;
                 }
-                Value::String(double_quoted(text)?)
+                Tree::Str(Cow::Owned(double_quoted(text)?))
             }
-            _ if text == "[]" => Value::Array(Vec::new()),
-            _ if text == "{}" => Value::Object(Map::new()),
-            _ if plain_start(text) && plain_chars(text, true) && !yaml11_ambiguous(text) => resolve_plain(text).ok()?,
+            _ if text == "[]" => Tree::Seq(Vec::new()),
+            _ if text == "{}" => Tree::Map(Vec::new()),
+            _ if plain_start(text) && plain_chars(text, true) && !yaml11_ambiguous(text) => {
+                resolve_plain_non_string(text).ok()?.map_or(Tree::Str(Cow::Borrowed(text)), Tree::Scalar)
+            }
             _ => return None,
         };
         // A more indented line after a one-line value would continue it (a multi-line scalar).
@@ -178,7 +181,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A literal block scalar: `header` is what follows the `|`.
-    fn literal(&mut self, header: &str, parent: usize, in_mapping: bool) -> Option<Value> {
+    fn literal(&mut self, header: &str, parent: usize, in_mapping: bool) -> Option<Tree<'a>> {
         let (indicator, chomp) = match header.as_bytes() {
             [] => (None, b' '),
             [c @ (b'-' | b'+')] => (None, *c),
@@ -229,9 +232,9 @@ impl<'a> Reader<'a> {
             _ => {}
         }
         self.pos = end;
-        Some(Value::String(text))
+        Some(Tree::Str(Cow::Owned(text)))
     }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

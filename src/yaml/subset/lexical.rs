@@ -1,6 +1,8 @@
 //! What the subset reader decides from one line's text alone: where a key ends, whether a
 //! plain scalar stays plain in both YAML versions, how a double-quoted scalar reads.
 
+use std::borrow::Cow;
+
 use super::super::scalar::{printable, yaml11_ambiguous};
 
 /// No byte-order mark, carriage return, control or non-printable character, nor a line
@@ -10,17 +12,17 @@ pub(super) fn plain_text(src: &str) -> bool {
 }
 
 /// `key: rest` split off the start of a line's content; `rest` is empty for `key:`.
-pub(super) fn entry(content: &str) -> Option<(String, &str)> {
+pub(super) fn entry(content: &str) -> Option<(Cow<'_, str>, &str)> {
     let (key, rest) = if let Some(quoted) = content.strip_prefix('"') {
         let end = closing_quote(quoted)? + 1;
         let rest = content[end + 1..].strip_prefix(':')?;
-        (double_quoted(&content[..=end])?, rest)
+        (Cow::Owned(double_quoted(&content[..=end])?), rest)
     } else {
         let (key, rest) = split_plain_key(content)?;
         if !plain_key(key) {
             return None;
         }
-        (key.to_owned(), rest)
+        (Cow::Borrowed(key), rest)
     };
     match rest.strip_prefix(' ') {
         Some(rest) if !rest.starts_with(' ') => Some((key, rest)),

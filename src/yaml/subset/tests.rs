@@ -3,9 +3,13 @@
 
 use serde_json::{Value, json};
 
-use super::read;
 use crate::pipeline::{Request, bundle};
 use crate::yaml::{Limits, Purpose, parse_stream};
+
+/// The fast reader's answer as the value callers get from it.
+fn read(src: &str, limits: Limits) -> Option<Value> {
+    super::read(src, limits).map(super::Tree::into_value)
+}
 
 /// The full reader's value of a one-document text, or why it is not one.
 fn full(src: &str) -> Result<Value, String> {
@@ -117,7 +121,7 @@ fn depth_and_node_limits_are_the_full_readers() {
 }
 
 /// The manifests of every example bundle.
-fn corpus() -> Vec<String> {
+pub(crate) fn corpus() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/values");
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
