@@ -13,10 +13,8 @@ fn request(masters: u32) -> Request {
         "storage.nas.server=nas.example.com".into(),
         "storage.nas.basePath=/redis".into(),
     ];
-    Request {
-        files: Vec::new(),
-        overrides: sets.iter().map(|s| Override::parse(s, format!("--set {s}")).expect("well-formed")).collect(),
-    }
+    let overrides = sets.iter().map(|s| Override::parse(s, format!("--set {s}")).expect("well-formed")).collect();
+    Request { inputs: Vec::new(), overrides }
 }
 
 fn render(request: &Request) -> usize {

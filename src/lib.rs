@@ -20,6 +20,7 @@ pub mod render;
 pub mod schema;
 pub mod schema_doc;
 pub mod starter;
+pub mod syntax;
 pub mod topology;
 pub mod validate;
 pub mod values;

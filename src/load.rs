@@ -26,6 +26,9 @@ pub struct Layer {
     pub doc: Document,
     /// For `--set` layers, the argument as given; diagnostics name it instead of a line.
     pub set_arg: Option<String>,
+    /// The embedded default: rgen's, not the user's. Its value is taken from the typed defaults
+    /// and its places are read from the file only when a diagnostic points into it.
+    pub embedded: bool,
 }
 
 impl Layer {
@@ -39,6 +42,31 @@ impl Layer {
                 col: mark.col,
                 line_text: line_of(&self.source.text, mark.line),
             },
+        }
+    }
+}
+
+/// One values input of a request, merged in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file path; `-` is stdin.
+    Path(String),
+    /// Bytes already in memory, reported under `name` (tests, embedders).
+    Text { name: String, bytes: Vec<u8> },
+}
+
+impl From<&str> for Input {
+    fn from(path: &str) -> Self {
+        Input::Path(path.to_owned())
+    }
+}
+
+impl Input {
+    /// Reads the input into a checked text source.
+    pub fn read(&self) -> Result<Source, Diagnostic> {
+        match self {
+            Input::Path(arg) => read(arg),
+            Input::Text { name, bytes } => text_source(name.clone(), bytes.clone()),
         }
     }
 }
@@ -120,25 +148,28 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
             "the top level of a values file must be a mapping (key: value)",
         ));
     }
-    Ok(Layer { source, doc, set_arg: None })
+    Ok(Layer { source, doc, set_arg: None, embedded: false })
 }
 
-/// The embedded default as a layer.
+/// The embedded default as a layer: the value of `values/default.yaml`, taken from the typed
+/// defaults it spells out (a test holds the two equal), so that no render parses the file; its
+/// places are read by [`embedded_default_spans`] when a diagnostic needs one.
 pub fn embedded_default() -> Layer {
-    parse(Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() })
-        .expect("the embedded default values parse")
-}
-
-/// The embedded default without parsing it: the same value (a test proves it), taken from the
-/// typed defaults, but with no spans, so a diagnostic could not point into it. For the common
-/// path only: see `pipeline::validated`.
-pub(crate) fn embedded_default_unplaced() -> Layer {
-    let value = serde_json::to_value(crate::values::Values::default()).expect("the defaults serialize");
+    let value = crate::values::Values::default().as_written();
     Layer {
-        source: Source { name: EMBEDDED_NAME.into(), text: String::new() },
+        source: Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() },
         doc: Document { value, spans: Default::default(), start: Default::default() },
         set_arg: None,
+        embedded: true,
     }
+}
+
+/// The places of every node of the embedded default, read from the file.
+pub fn embedded_default_spans() -> std::collections::HashMap<String, yaml::NodeSpan> {
+    parse(Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() })
+        .expect("the embedded default values parse")
+        .doc
+        .spans
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {

@@ -2,6 +2,7 @@
 //! Every merged path remembers which layer set it, so diagnostics point at the right file.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
@@ -15,6 +16,9 @@ pub struct Merged {
     pub value: Value,
     pub layers: Vec<Layer>,
     origins: HashMap<String, (usize, NodeSpan)>,
+    /// The embedded default's places, read from its file the first time a diagnostic points
+    /// into it (most runs never do).
+    deferred: OnceLock<HashMap<String, NodeSpan>>,
 }
 
 /// Merges layers left to right.
@@ -27,7 +31,7 @@ pub fn merge(layers: Vec<Layer>) -> Merged {
             origins.insert(ptr.clone(), (index, *span));
         }
     }
-    Merged { value, layers, origins }
+    Merged { value, layers, origins, deferred: OnceLock::new() }
 }
 
 fn merge_into(base: &mut Value, overlay: &Value) {
@@ -58,14 +62,31 @@ impl Merged {
             let Some(node) = self.value.pointer(&ptr) else {
                 continue;
             };
-            if let Some((layer, span)) = self.origins.get(&ptr) {
+            if let Some((layer, span)) = self.origins.get(&ptr).copied().or_else(|| self.default_span(&ptr)) {
                 // A mapping or list starts at its first child; its key is the better place.
                 let whole = at_key || depth < path.len() || node.is_object() || node.is_array();
                 let mark = if whole { span.key.unwrap_or(span.value) } else { span.value };
-                return self.layers[*layer].location(mark);
+                return self.layers[layer].location(mark);
             }
         }
         Location::Nowhere
+    }
+}
+
+impl Merged {
+    /// Where the embedded default (always the first layer, when there is one) wrote `ptr`. Only
+    /// asked when no later layer wrote it, so the default is then the one that did.
+    fn default_span(&self, ptr: &str) -> Option<(usize, NodeSpan)> {
+        self.layers.first().filter(|l| l.embedded)?;
+        let spans = self.deferred.get_or_init(crate::load::embedded_default_spans);
+        spans.get(ptr).map(|span| (0, *span))
+    }
+
+    /// Every path the user's layers (files and overrides, not rgen's embedded default) wrote,
+    /// as JSON pointers; a rule that refuses a section reads what was written, not what differs
+    /// from a default.
+    pub fn written(&self) -> impl Iterator<Item = &str> {
+        self.origins.keys().map(String::as_str)
     }
 }
 

@@ -61,7 +61,7 @@ impl Override {
             self.path.iter().rev().fold(value, |inner, key| Value::Object(Map::from_iter([(key.clone(), inner)])));
         let doc = Document { value, spans, start: Mark { line: 1, col: 1 } };
         let source = Source { name: self.origin.clone(), text: self.origin.clone() };
-        Ok(Layer { source, doc, set_arg: Some(self.origin.clone()) })
+        Ok(Layer { source, doc, set_arg: Some(self.origin.clone()), embedded: false })
     }
 }
 

@@ -3,18 +3,18 @@
 use crate::conform::{Resource, conform, document};
 use crate::diagnostic::Diagnostic;
 use crate::internal_error::InternalError;
-use crate::load::{self, Layer};
+use crate::load::{self, Input, Layer};
 use crate::merge::{Merged, merge};
 use crate::overrides::Override;
 use crate::render::{Manifest, render};
 use crate::validate::{Validated, validate};
 use crate::values::Values;
 
-/// What the user asked for: values files (none = the embedded default) and overrides.
+/// What the user asked for: values inputs (none = the embedded default) and overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
-    /// Values files, merged left to right; `-` is stdin.
-    pub files: Vec<String>,
+    /// Values files (`-` is stdin) or texts in memory, merged left to right.
+    pub inputs: Vec<Input>,
     /// Applied after the files, in order.
     pub overrides: Vec<Override>,
 }
@@ -42,20 +42,22 @@ pub struct Bundle {
     pub notes: Vec<String>,
 }
 
-/// Loads and merges every input layer, reporting every unreadable file and bad override at once.
-pub fn load(request: &Request) -> Result<Merged, Error> {
-    load_over(request, load::embedded_default)
+impl Request {
+    /// A request for these files (`-` is stdin) and overrides, as the command line makes it.
+    pub fn files<S: AsRef<str>>(files: &[S], overrides: Vec<Override>) -> Request {
+        Request { inputs: files.iter().map(|f| Input::from(f.as_ref())).collect(), overrides }
+    }
 }
 
-/// [`load`], with `default` as the base layer when there are no files.
-fn load_over(request: &Request, default: fn() -> Layer) -> Result<Merged, Error> {
+/// Loads and merges every input layer, reporting every unreadable file and bad override at once.
+pub fn load(request: &Request) -> Result<Merged, Error> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut problems = Vec::new();
-    if request.files.is_empty() {
-        layers.push(default());
+    if request.inputs.is_empty() {
+        layers.push(load::embedded_default());
     }
-    let files = request.files.iter().map(|file| load::read(file).and_then(load::parse));
-    for layer in files.chain(request.overrides.iter().map(Override::layer)) {
+    let inputs = request.inputs.iter().map(|input| input.read().and_then(load::parse));
+    for layer in inputs.chain(request.overrides.iter().map(Override::layer)) {
         match layer {
             Ok(layer) => layers.push(layer),
             Err(d) => problems.push(d),
@@ -69,16 +71,6 @@ fn load_over(request: &Request, default: fn() -> Layer) -> Result<Merged, Error>
 
 /// Loads, merges and validates: what `rgen validate` does.
 pub fn validated(request: &Request) -> Result<Validated, Error> {
-    // Without files, the base is the embedded default, whose places in the text matter only when a
-    // diagnostic points there. So it is first taken unparsed (same value, no places); only if
-    // anything is to be reported is the file parsed and the whole validation repeated with places.
-    if request.files.is_empty() {
-        if let Ok(valid) = validate(&load_over(request, load::embedded_default_unplaced)?) {
-            if valid.warnings.is_empty() {
-                return Ok(valid);
-            }
-        }
-    }
     validate(&load(request)?).map_err(Error::Invalid)
 }
 
@@ -116,11 +108,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_unparsed_default_has_the_value_of_the_embedded_file() {
-        let parsed = load::embedded_default().doc.value;
-        let unplaced = load::embedded_default_unplaced().doc.value;
-        assert_eq!(parsed, unplaced);
+    fn the_embedded_default_is_the_value_of_its_file() {
+        let source = load::Source { name: load::EMBEDDED_NAME.into(), text: load::EMBEDDED_DEFAULT.into() };
+        let parsed = load::parse(source).unwrap().doc.value;
+        let embedded = load::embedded_default().doc.value;
+        assert_eq!(parsed, embedded);
         // Same keys in the same order too, so merging and validation walk them alike.
-        assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&unplaced).unwrap());
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&embedded).unwrap());
+    }
+
+    #[test]
+    fn a_diagnostic_in_the_embedded_default_points_into_its_file() {
+        let merged = load(&Request::default()).unwrap();
+        let crate::diagnostic::Location::Text { file, line, .. } = merged.locate(&["cluster", "masters"], false) else {
+            panic!("no place in the embedded default");
+        };
+        assert_eq!(file, load::EMBEDDED_NAME);
+        assert!(load::EMBEDDED_DEFAULT.lines().nth(line - 1).unwrap().trim_start().starts_with("masters:"));
+        // The user's layers wrote nothing.
+        assert_eq!(merged.written().count(), 0);
     }
 }

@@ -4,9 +4,7 @@
 use serde_json::Value;
 
 use crate::schema::{main_branch, values_schema};
-use crate::values::{
-    CLUSTER_ONLY_REDIS_KEYS, DeploymentMode, HostPathStorage, NasStorage, NfsStorage, StorageMode, Values,
-};
+use crate::values::{DeploymentMode, HostPathStorage, NasStorage, NfsStorage, StorageMode, Values};
 use crate::yaml::write;
 
 /// What the starter file is for.
@@ -56,19 +54,7 @@ pub fn starter_values(starter: &Starter) -> Values {
 
 /// What the starter file spells out: its values without the other mode's settings.
 pub fn starter_json(starter: &Starter) -> Value {
-    let mut values = serde_json::to_value(starter_values(starter)).expect("values serialize");
-    let map = values.as_object_mut().expect("values are a mapping");
-    // The other mode's settings are left out (they stay at their defaults, as the mode rules
-    // require).
-    match starter.mode {
-        DeploymentMode::Cluster => drop(map.remove("sentinel")),
-        DeploymentMode::Sentinel => {
-            map.remove("cluster");
-            let redis = map.get_mut("redis").and_then(Value::as_object_mut).expect("redis is a mapping");
-            CLUSTER_ONLY_REDIS_KEYS.iter().for_each(|k| drop(redis.remove(*k)));
-        }
-    }
-    values
+    starter_values(starter).as_written()
 }
 
 /// The starter file's text.

@@ -38,8 +38,8 @@ pub(crate) fn certificate(v: &Values, names: &Names) -> Option<CertificateModel>
         secret_name: names.tls.clone(),
         dns_names,
         ip_addresses: vec!["127.0.0.1", "::1"],
-        duration: cm.duration.clone(),
-        renew_before: cm.renew_before.clone(),
+        duration: cm.duration.as_str().to_owned(),
+        renew_before: cm.renew_before.as_str().to_owned(),
         issuer_ref: cm.issuer_ref.clone(),
     })
 }

@@ -8,7 +8,7 @@ use super::script_env::sentinel_auth;
 use super::secret_files::TLS_DIR;
 use super::templates::render_template;
 use crate::internal_error::InternalError;
-use crate::values::{EndpointType, Values};
+use crate::values::{Values, WireName};
 
 /// Helpers every script sources: binaries, logging, the Redis CLI wrapper, waiting, DNS.
 const LIB: &str = include_str!("../../templates/scripts/lib.sh");
@@ -63,16 +63,13 @@ struct TlsConf {
 pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), InternalError> {
     let model = ConfModel {
         values: v,
-        endpoint_type: match v.cluster.preferred_endpoint_type {
-            EndpointType::Ip => "ip",
-            EndpointType::Hostname => "hostname",
-        },
+        endpoint_type: v.cluster.preferred_endpoint_type.as_str(),
         maxmemory_bytes: v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes()),
         extra_config: v.redis.extra_config.iter().map(|(k, val)| (k.as_str(), val.to_conf())).collect(),
         sentinel_auth: sentinel_auth(v),
         tls: v.tls.enabled.then(|| TlsConf {
             dir: TLS_DIR,
-            auth_clients: v.tls.auth_clients.to_conf(),
+            auth_clients: v.tls.auth_clients.as_str(),
             plaintext_port: v.tls.plaintext_port.unwrap_or(0),
         }),
     };

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::validate::is_label_value;
+use crate::syntax::is_label_value;
 use crate::values::Values;
+use crate::values::recommended_labels::{COMPONENT, INSTANCE, MANAGED_BY, NAME, VERSION};
 
 /// A label map; sorted, so output never depends on insertion order.
 pub(crate) type LabelMap = BTreeMap<String, String>;
@@ -36,11 +37,11 @@ pub(crate) struct Selectors {
 impl Labels {
     pub fn new(v: &Values) -> Self {
         let mut instance: LabelMap = v.labels.clone();
-        instance.insert("app.kubernetes.io/name".into(), "redis".into());
-        instance.insert("app.kubernetes.io/instance".into(), v.name.clone());
-        instance.insert("app.kubernetes.io/managed-by".into(), "rgen".into());
+        instance.insert(NAME.into(), "redis".into());
+        instance.insert(INSTANCE.into(), v.name.clone());
+        instance.insert(MANAGED_BY.into(), "rgen".into());
         if is_label_value(&v.image.tag) {
-            instance.insert("app.kubernetes.io/version".into(), v.image.tag.clone());
+            instance.insert(VERSION.into(), v.image.tag.clone());
         }
         Labels {
             node: component(&instance, "node"),
@@ -56,9 +57,9 @@ impl Selectors {
     pub fn new(v: &Values) -> Self {
         let selector = |c: &str| {
             LabelMap::from([
-                ("app.kubernetes.io/component".into(), c.into()),
-                ("app.kubernetes.io/instance".into(), v.name.clone()),
-                ("app.kubernetes.io/name".into(), "redis".into()),
+                (COMPONENT.into(), c.into()),
+                (INSTANCE.into(), v.name.clone()),
+                (NAME.into(), "redis".into()),
             ])
         };
         Selectors { node: selector("node"), bootstrap: selector("bootstrap") }
@@ -68,6 +69,6 @@ impl Selectors {
 /// `base` plus `app.kubernetes.io/component`.
 fn component(base: &LabelMap, component: &str) -> LabelMap {
     let mut out = base.clone();
-    out.insert("app.kubernetes.io/component".into(), component.into());
+    out.insert(COMPONENT.into(), component.into());
     out
 }

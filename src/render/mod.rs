@@ -15,7 +15,6 @@ mod secret_files;
 mod templates;
 mod volumes;
 
-pub use alerts::{alert_names, has_threshold};
 pub use encode::{base64, sha256_hex};
 
 use minijinja::Value;

@@ -118,7 +118,7 @@ impl<'a> Model<'a> {
         pod_annotations.insert("checksum/config".into(), checksum.clone());
         let mut pod_labels = labels.node.clone();
         pod_labels.extend(v.pod.labels.iter().map(|(k, val)| (k.clone(), val.clone())));
-        pod_labels.insert("app.kubernetes.io/component".into(), "node".into());
+        pod_labels.insert(crate::values::recommended_labels::COMPONENT.into(), "node".into());
         let pod = PodTemplate {
             labels: pod_labels,
             annotations: pod_annotations,

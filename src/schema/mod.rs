@@ -1,4 +1,8 @@
-//! The JSON Schema of the values file, generated from the Rust types, and lookups into it.
+//! The JSON Schema of the values file and everything that runs it: generated from the Rust types
+//! (`rgen.schema.json`), compiled into static nodes (`validation_nodes.rs`, by `codegen`),
+//! walked by a draft-07 validator (`draft7`) whose `pattern`s are the grammars of
+//! [`crate::syntax`], and turned into located diagnostics (`errors`). Lookups into it type
+//! `--set` values and suggest keys. The cross-field rules are [`crate::validate`]'s.
 
 use std::sync::OnceLock;
 
@@ -10,8 +14,14 @@ pub(crate) use node::{Additional, Node};
 
 #[cfg(test)]
 mod codegen;
+mod draft7;
+#[cfg(test)]
+mod draft7_agreement;
+mod errors;
 mod node;
 mod validation_nodes;
+
+pub(crate) use errors::check;
 
 /// The schema as committed (`rgen.schema.json`): generated from the types at development time
 /// (a test keeps it equal to [`generate_schema_text`]), embedded so that no run pays for
@@ -181,6 +191,28 @@ mod tests {
             "rgen.schema.json or src/schema/validation_nodes.rs is stale: RGEN_WRITE_SCHEMA=1 cargo test --lib schema";
         assert!(generated == VALUES_SCHEMA_TEXT, "{stale}");
         assert!(nodes == include_str!("validation_nodes.rs"), "{stale}");
+    }
+
+    #[test]
+    fn every_schema_pattern_is_a_known_grammar() {
+        fn patterns(node: &Value, out: &mut Vec<String>) {
+            match node {
+                Value::Object(map) => {
+                    if let Some(Value::String(p)) = map.get("pattern") {
+                        out.push(p.clone());
+                    }
+                    map.values().for_each(|v| patterns(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| patterns(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        patterns(values_schema(), &mut all);
+        assert!(all.len() >= 10, "{all:?}");
+        for p in all {
+            assert!(crate::syntax::pattern(&p).is_some(), "no grammar in crate::syntax for the pattern {p}");
+        }
     }
 
     #[test]

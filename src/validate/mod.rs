@@ -1,16 +1,7 @@
 //! Validation: the JSON Schema first (types, ranges, unknown keys), then cross-field rules.
 //! Every problem is reported, not only the first.
 
-mod draft7;
-#[cfg(test)]
-mod draft7_agreement;
-pub(crate) mod names;
-mod patterns;
 mod rules;
-mod schema_errors;
-
-pub(crate) use names::is_label_value;
-pub(crate) use patterns::is_go_duration;
 
 use serde::Deserialize;
 
@@ -28,14 +19,14 @@ pub struct Validated {
 
 /// Validates merged values. `Err` holds every error (and the warnings found on the way).
 pub fn validate(merged: &Merged) -> Result<Validated, Vec<Diagnostic>> {
-    let schema_problems = schema_errors::check(merged);
+    let schema_problems = crate::schema::check(merged);
     if !schema_problems.is_empty() {
         return Err(sorted(schema_problems));
     }
     // From a borrowed value: copying the tree first cost as much as the schema walk.
     let values = Values::deserialize(&merged.value)
         .map_err(|e| vec![Diagnostic::error(Location::Nowhere, "", format!("the values do not fit the model: {e}"))])?;
-    let diagnostics: Vec<Diagnostic> = rules::check(&values)
+    let diagnostics: Vec<Diagnostic> = rules::check(&values, &rules::Written(merged))
         .into_iter()
         .map(|finding| Diagnostic {
             severity: finding.severity,

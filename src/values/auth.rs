@@ -29,16 +29,16 @@ impl Default for Auth {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretRef {
     /// Secret name.
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"))]
+    #[schemars(regex(pattern = crate::syntax::DNS_SUBDOMAIN_253))]
     pub name: String,
     /// Key inside the Secret.
     #[serde(default = "default_key")]
-    #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
+    #[schemars(regex(pattern = crate::syntax::CONFIG_KEY))]
     pub key: String,
     /// During a password rotation: keys of the same Secret whose passwords Redis and Sentinel
     /// also accept. rgen's own components always use `key`. See docs/operations.md.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$")))]
+    #[schemars(inner(regex(pattern = crate::syntax::CONFIG_KEY)))]
     pub also_accept_keys: Vec<String>,
 }
 

@@ -10,10 +10,10 @@ pub struct Image {
     pub repository: String,
     /// Image tag: an exact release (`"7.2.11"`), so every node runs the same one. Quote it in
     /// YAML so it stays a string.
-    #[schemars(regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))]
+    #[schemars(regex(pattern = crate::syntax::IMAGE_TAG))]
     pub tag: String,
     /// Optional digest (`sha256:...`); when set the image is pinned to it.
-    #[schemars(regex(pattern = r"^sha256:[a-f0-9]{64}$"))]
+    #[schemars(regex(pattern = crate::syntax::SHA256_DIGEST))]
     pub digest: Option<String>,
     /// Kubernetes imagePullPolicy. `Always` (the default) makes each node check the tag and the
     /// pull Secret with the registry; the layers stay cached.

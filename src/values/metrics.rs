@@ -52,10 +52,10 @@ impl Default for Metrics {
 pub struct ExporterImage {
     #[schemars(length(min = 1, max = 255))]
     pub repository: String,
-    #[schemars(regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))]
+    #[schemars(regex(pattern = crate::syntax::IMAGE_TAG))]
     pub tag: String,
     /// Optional digest (`sha256:...`).
-    #[schemars(regex(pattern = r"^sha256:[a-f0-9]{64}$"))]
+    #[schemars(regex(pattern = crate::syntax::SHA256_DIGEST))]
     pub digest: Option<String>,
     pub pull_policy: PullPolicy,
 }
@@ -83,14 +83,14 @@ impl ExporterImage {
 pub struct ServiceMonitorValues {
     pub enabled: bool,
     /// Namespace of the ServiceMonitor (default: the release namespace).
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    #[schemars(regex(pattern = crate::syntax::DNS_LABEL))]
     pub namespace: Option<String>,
     /// Labels your Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`.
     pub labels: BTreeMap<String, String>,
     /// Scrape interval (a Prometheus duration).
-    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    #[schemars(regex(pattern = crate::syntax::PROMETHEUS_DURATION))]
     pub interval: String,
-    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    #[schemars(regex(pattern = crate::syntax::PROMETHEUS_DURATION))]
     pub scrape_timeout: String,
 }
 
@@ -112,7 +112,7 @@ impl Default for ServiceMonitorValues {
 pub struct PrometheusRuleValues {
     pub enabled: bool,
     /// Namespace of the PrometheusRule (default: the release namespace).
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    #[schemars(regex(pattern = crate::syntax::DNS_LABEL))]
     pub namespace: Option<String>,
     /// Labels your Prometheus selects rules by.
     pub labels: BTreeMap<String, String>,
@@ -129,7 +129,7 @@ pub struct AlertOverride {
     pub enabled: Option<bool>,
     /// How long the condition must hold (a Prometheus duration).
     #[serde(rename = "for")]
-    #[schemars(regex(pattern = r"^([0-9]+(ms|s|m|h|d|w|y))+$"))]
+    #[schemars(regex(pattern = crate::syntax::PROMETHEUS_DURATION))]
     pub for_: Option<String>,
     pub severity: Option<AlertSeverity>,
     /// The alert's threshold, for the alerts that have one (see docs/observability.md).

@@ -1,5 +1,6 @@
 //! The values file, typed. serde reads it, schemars derives `rgen schema` from it.
 
+mod alerts;
 mod auth;
 mod cluster;
 mod exposure;
@@ -7,18 +8,19 @@ mod image;
 mod metrics;
 mod mode;
 mod pod;
-mod quantity;
 mod redis;
 mod scheduling;
 mod sentinel;
 mod storage;
 mod tls;
+mod wire;
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use alerts::{ALERTS, AlertKind, AlertSpec, ThresholdUnit, alert};
 pub use auth::{Auth, SecretRef};
 pub use cluster::{Bootstrap, Cluster, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
@@ -26,7 +28,6 @@ pub use image::{Image, PullPolicy};
 pub use metrics::{AlertOverride, AlertSeverity, ExporterImage, Metrics, PrometheusRuleValues, ServiceMonitorValues};
 pub use mode::DeploymentMode;
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
-pub use quantity::{QUANTITY_PATTERN, Quantity};
 pub use redis::{
     Appendfsync, CLUSTER_ONLY_REDIS_KEYS, ConfigValue, MaxmemoryPolicy, OWNED_DIRECTIVES, REQUIRED_COMMANDS,
     RedisConfig, SavePoint,
@@ -36,10 +37,23 @@ pub use scheduling::{
 };
 pub use sentinel::Sentinel;
 pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
-pub use tls::{AuthClients, CertManager, IssuerKind, IssuerRef, Tls, TlsSecret, duration_ms};
+pub use tls::{AuthClients, CertManager, IssuerKind, IssuerRef, Tls, TlsSecret};
 
-/// Pattern of a DNS-1123 label, the shape of names and namespaces.
-pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+pub use wire::WireName;
+
+pub use crate::syntax::{GoDuration, Quantity};
+
+/// The recommended labels rgen sets on every object; its selectors depend on them, so the
+/// values may not set them.
+pub mod recommended_labels {
+    pub const NAME: &str = "app.kubernetes.io/name";
+    pub const INSTANCE: &str = "app.kubernetes.io/instance";
+    pub const COMPONENT: &str = "app.kubernetes.io/component";
+    pub const MANAGED_BY: &str = "app.kubernetes.io/managed-by";
+    pub const VERSION: &str = "app.kubernetes.io/version";
+    /// All of them: the keys `labels` and `pod.labels` refuse.
+    pub const ALL: &[&str] = &[NAME, INSTANCE, COMPONENT, MANAGED_BY, VERSION];
+}
 
 /// Everything a bundle is rendered from. Unknown keys are errors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -47,15 +61,15 @@ pub const DNS_LABEL_PATTERN: &str = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 #[schemars(title = "rgen values")]
 pub struct Values {
     /// Instance name: the StatefulSet, Services, ConfigMap and labels derive from it.
-    #[schemars(length(min = 1, max = 40), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    #[schemars(length(min = 1, max = 40), regex(pattern = crate::syntax::DNS_LABEL))]
     pub name: String,
     /// Namespace of every namespaced object.
-    #[schemars(length(min = 1, max = 63), regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"))]
+    #[schemars(length(min = 1, max = 63), regex(pattern = crate::syntax::DNS_LABEL))]
     pub namespace: String,
     /// Also render the Namespace object.
     pub create_namespace: bool,
     /// Cluster DNS domain, used in the pods' stable DNS names.
-    #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
+    #[schemars(length(min = 1, max = 253), regex(pattern = crate::syntax::DNS_SUBDOMAIN))]
     pub cluster_domain: String,
     /// `cluster` (Redis Cluster, the default) or `sentinel` (master, replicas and Sentinels).
     pub mode: DeploymentMode,
@@ -110,6 +124,24 @@ impl Values {
 
     pub fn is_sentinel(&self) -> bool {
         self.mode == DeploymentMode::Sentinel
+    }
+
+    /// The values as a file of their mode spells them out: every field, less the other mode's
+    /// settings (which the mode rules refuse wherever they are written). The embedded default
+    /// file and `rgen init`'s starters are this.
+    pub fn as_written(&self) -> serde_json::Value {
+        let mut values = serde_json::to_value(self).expect("values serialize");
+        let map = values.as_object_mut().expect("values are a mapping");
+        match self.mode {
+            DeploymentMode::Cluster => drop(map.shift_remove("sentinel")),
+            DeploymentMode::Sentinel => {
+                map.shift_remove("cluster");
+                if let Some(redis) = map.get_mut("redis").and_then(serde_json::Value::as_object_mut) {
+                    CLUSTER_ONLY_REDIS_KEYS.iter().for_each(|k| drop(redis.shift_remove(*k)));
+                }
+            }
+        }
+        values
     }
 }
 

@@ -12,7 +12,7 @@ pub struct Sentinel {
     #[schemars(range(min = 0, max = 20))]
     pub replicas: u32,
     /// Name of the monitored master set, which clients ask the Sentinels for (`mymaster`).
-    #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))]
+    #[schemars(length(min = 1, max = 64), regex(pattern = crate::syntax::PLAIN_NAME))]
     pub master_set: String,
     /// Sentinels that must agree the master is down before a failover starts (`quorum`). The
     /// failover itself always needs a majority of the Sentinels.

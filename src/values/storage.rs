@@ -83,7 +83,7 @@ pub struct NasStorage {
     pub server: String,
     /// Directory on the NAS under which each pod gets `<ordinal>/`.
     #[serde(default = "default_base")]
-    #[schemars(regex(pattern = "^/"))]
+    #[schemars(regex(pattern = crate::syntax::ABSOLUTE_PATH))]
     pub base_path: String,
     /// CSI driver name.
     #[serde(default = "default_nas_driver")]
@@ -112,7 +112,7 @@ pub struct NfsStorage {
     pub server: String,
     /// Exported directory under which each pod gets `<ordinal>/`.
     #[serde(default = "default_base")]
-    #[schemars(regex(pattern = "^/"))]
+    #[schemars(regex(pattern = crate::syntax::ABSOLUTE_PATH))]
     pub base_path: String,
 }
 
@@ -122,7 +122,7 @@ pub struct NfsStorage {
 pub struct HostPathStorage {
     /// Directory on each node under which pod N gets `<N>/` (created if missing; it must be
     /// writable by `security.runAsUser`).
-    #[schemars(regex(pattern = "^/"))]
+    #[schemars(regex(pattern = crate::syntax::ABSOLUTE_PATH))]
     pub base_path: String,
     /// One node name per pod, in ordinal order (a node may repeat; a master and its replicas
     /// should not share one).

@@ -1,6 +1,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::GoDuration;
+
 /// TLS for everything: clients, the cluster bus, replication and Sentinel. Off by default; when
 /// on, the client, bus and Sentinel ports speak TLS only (see docs/tls.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -39,19 +41,19 @@ impl Default for Tls {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TlsSecret {
     /// Secret name, in the release namespace.
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"))]
+    #[schemars(regex(pattern = crate::syntax::DNS_SUBDOMAIN_253))]
     pub name: String,
     /// Key of the certificate (PEM; the chain if there is one).
     #[serde(default = "default_cert_key")]
-    #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
+    #[schemars(regex(pattern = crate::syntax::CONFIG_KEY))]
     pub cert_key: String,
     /// Key of the private key (PEM).
     #[serde(default = "default_key_key")]
-    #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
+    #[schemars(regex(pattern = crate::syntax::CONFIG_KEY))]
     pub key_key: String,
     /// Key of the CA certificate(s) that peers' and clients' certificates are checked against.
     #[serde(default = "default_ca_key")]
-    #[schemars(regex(pattern = r"^[-._a-zA-Z0-9]{1,253}$"))]
+    #[schemars(regex(pattern = crate::syntax::CONFIG_KEY))]
     pub ca_key: String,
 }
 
@@ -73,18 +75,16 @@ pub struct CertManager {
     pub issuer_ref: IssuerRef,
     /// Lifetime of each certificate (a Go duration, e.g. `2160h` = 90 days).
     #[serde(default = "default_duration")]
-    #[schemars(regex(pattern = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$"))]
-    pub duration: String,
+    pub duration: GoDuration,
     /// Renew this long before expiry; rgen's pods load the renewed files without a restart.
     #[serde(default = "default_renew_before")]
-    #[schemars(regex(pattern = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$"))]
-    pub renew_before: String,
+    pub renew_before: GoDuration,
 }
 
-fn default_duration() -> String {
+fn default_duration() -> GoDuration {
     "2160h".into()
 }
-fn default_renew_before() -> String {
+fn default_renew_before() -> GoDuration {
     "360h".into()
 }
 
@@ -94,14 +94,14 @@ fn default_renew_before() -> String {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IssuerRef {
     /// Issuer name.
-    #[schemars(regex(pattern = r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"))]
+    #[schemars(regex(pattern = crate::syntax::DNS_SUBDOMAIN_253))]
     pub name: String,
     /// `Issuer` (in the release namespace) or `ClusterIssuer`.
     #[serde(default)]
     pub kind: IssuerKind,
     /// API group of the issuer (`cert-manager.io`, or an external issuer's).
     #[serde(default = "default_group")]
-    #[schemars(length(min = 1, max = 253), regex(pattern = r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"))]
+    #[schemars(length(min = 1, max = 253), regex(pattern = crate::syntax::DNS_SUBDOMAIN))]
     pub group: String,
 }
 
@@ -123,57 +123,4 @@ pub enum AuthClients {
     Yes,
     No,
     Optional,
-}
-
-impl AuthClients {
-    /// The value as redis.conf spells it.
-    pub fn to_conf(self) -> &'static str {
-        match self {
-            AuthClients::Yes => "yes",
-            AuthClients::No => "no",
-            AuthClients::Optional => "optional",
-        }
-    }
-}
-
-/// Milliseconds of a Go duration as the schema admits it (`90h`, `1h30m`, `1.5h`); `None` when
-/// it does not parse.
-pub fn duration_ms(text: &str) -> Option<f64> {
-    if !crate::validate::is_go_duration(text) {
-        return None;
-    }
-    let mut total = 0.0;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
-        let number: f64 = rest[..digits].parse().ok()?;
-        rest = &rest[digits..];
-        let unit = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
-        let scale = match &rest[..unit] {
-            "ms" => 1.0,
-            "s" => 1e3,
-            "m" => 60e3,
-            "h" => 3600e3,
-            _ => return None,
-        };
-        total += number * scale;
-        rest = &rest[unit..];
-    }
-    Some(total)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::duration_ms;
-
-    #[test]
-    fn go_durations() {
-        assert_eq!(duration_ms("2160h"), Some(2160.0 * 3600e3));
-        assert_eq!(duration_ms("1h30m"), Some(5400e3));
-        assert_eq!(duration_ms("1.5h"), Some(5400e3));
-        assert_eq!(duration_ms("250ms"), Some(250.0));
-        assert_eq!(duration_ms(""), None);
-        assert_eq!(duration_ms("10d"), None);
-        assert_eq!(duration_ms("h"), None);
-    }
 }

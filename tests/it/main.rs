@@ -16,6 +16,7 @@ mod cli;
 mod e2e;
 mod golden;
 mod invariants;
+mod layers;
 mod output_dir;
 mod package;
 mod robustness;

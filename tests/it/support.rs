@@ -117,11 +117,7 @@ pub fn files_in(dir: &std::path::Path) -> Vec<String> {
 
 /// A library request as `rgen render FILES --set SETS...` would make it.
 pub fn request(files: &[&str], sets: &[&str]) -> rgen::Request {
-    rgen::Request {
-        files: files.iter().map(|s| (*s).to_owned()).collect(),
-        overrides: sets
-            .iter()
-            .map(|s| rgen::Override::parse(s, format!("--set {s}")).expect("a well-formed --set"))
-            .collect(),
-    }
+    let overrides =
+        sets.iter().map(|s| rgen::Override::parse(s, format!("--set {s}")).expect("a well-formed --set")).collect();
+    rgen::Request::files(files, overrides)
 }

@@ -146,7 +146,7 @@ impl Inputs {
                 overrides.push(Override::key(key, value, format!("{flag} {value}")));
             }
         }
-        Ok(Request { files: self.files, overrides })
+        Ok(Request::files(&self.files, overrides))
     }
 }
 

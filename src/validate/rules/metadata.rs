@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Findings, RESERVED_LABELS};
-use crate::validate::names::{is_label_value, is_qualified_name};
-use crate::values::Values;
+use super::Findings;
+use crate::syntax::{is_label_value, is_qualified_name};
+use crate::values::{Values, recommended_labels};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     label_map(f, &["labels"], &v.labels, true);
@@ -43,7 +43,7 @@ pub(super) fn label_map(f: &mut Findings, path: &[&str], map: &BTreeMap<String, 
                 format!("`{key}` is not a valid label key"),
                 Some("an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`".into()),
             );
-        } else if reserved && RESERVED_LABELS.contains(&key.as_str()) {
+        } else if reserved && recommended_labels::ALL.contains(&key.as_str()) {
             f.error_at_key(
                 &p,
                 format!("`{key}` is set by rgen"),

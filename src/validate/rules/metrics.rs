@@ -3,8 +3,7 @@
 
 use super::Findings;
 use crate::diagnostic::did_you_mean;
-use crate::render::{alert_names, has_threshold};
-use crate::values::Values;
+use crate::values::{ALERTS, Values, WireName, alert};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let m = &v.metrics;
@@ -20,19 +19,36 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
             }
         }
     }
-    let known = alert_names();
     for (name, o) in &m.prometheus_rule.alerts {
         let path = ["metrics", "prometheusRule", "alerts", name.as_str()];
-        if !known.contains(&name.as_str()) {
-            let hint = match did_you_mean(name, known.iter().copied()) {
+        let Some(spec) = alert(name) else {
+            let known = ALERTS.iter().map(|a| a.name);
+            let hint = match did_you_mean(name, known.clone()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("rgen's alerts: {}", known.join(", ")),
+                None => format!("rgen's alerts: {}", known.collect::<Vec<_>>().join(", ")),
             };
             f.error_at_key(&path, format!("`{name}` is not one of rgen's alerts"), Some(hint));
-        } else if o.threshold.is_some() && !has_threshold(name) {
-            f.error(&path, format!("{name} has no threshold"), Some("remove `threshold`; change `for` instead"));
-        } else if name == "RedisMemoryNearMax" && o.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t) || t == 0.0) {
-            f.error(&path, "the threshold is a fraction of maxmemory", Some("e.g. 0.9 for 90 %"));
+            continue;
+        };
+        if !spec.exists_in(v.mode) {
+            let only = spec.mode.map_or("", |m| m.as_str());
+            f.error_at_key(
+                &path,
+                format!("{name} exists only in {only} mode, and mode is `{}`", v.mode.as_str()),
+                Some("remove this override".into()),
+            );
+            continue;
+        }
+        match (o.threshold, spec.threshold) {
+            (Some(_), None) => {
+                f.error(&path, format!("{name} has no threshold"), Some("remove `threshold`; change `for` instead"))
+            }
+            (Some(t), Some((_, unit))) => {
+                if let Err(hint) = unit.check(t) {
+                    f.error(&path, format!("{t} is not a threshold of {name}"), Some(hint));
+                }
+            }
+            _ => {}
         }
     }
     let mut ports = vec![("metrics.port", m.port), ("redis.port", v.redis.port)];

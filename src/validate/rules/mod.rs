@@ -2,7 +2,9 @@
 //! values section; each adds its findings to one list.
 
 use crate::diagnostic::Severity;
+use crate::merge::Merged;
 use crate::values::Values;
+use crate::yaml::segments;
 
 mod auth;
 mod availability;
@@ -26,15 +28,6 @@ pub struct Finding {
     pub hint: Option<String>,
 }
 
-/// Labels rgen sets itself on every object.
-pub const RESERVED_LABELS: &[&str] = &[
-    "app.kubernetes.io/name",
-    "app.kubernetes.io/instance",
-    "app.kubernetes.io/component",
-    "app.kubernetes.io/managed-by",
-    "app.kubernetes.io/version",
-];
-
 #[derive(Default)]
 struct Findings(Vec<Finding>);
 
@@ -53,8 +46,25 @@ impl Findings {
     }
 }
 
-/// Runs every rule.
-pub(crate) fn check(v: &Values) -> Vec<Finding> {
+/// What the user's layers wrote (not rgen's defaults): rules that refuse a key read this.
+pub(crate) struct Written<'a>(pub &'a Merged);
+
+impl Written<'_> {
+    /// The written paths under `prefix` (the prefix itself included), shortest first.
+    fn under(&self, prefix: &[&str]) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = self
+            .0
+            .written()
+            .map(segments)
+            .filter(|path| path.len() >= prefix.len() && path.iter().zip(prefix).all(|(a, b)| a == b))
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// Runs every rule on the typed values and on what was written.
+pub(crate) fn check(v: &Values, written: &Written<'_>) -> Vec<Finding> {
     let mut f = Findings::default();
     auth::check(v, &mut f);
     tls::check(v, &mut f);
@@ -64,7 +74,7 @@ pub(crate) fn check(v: &Values) -> Vec<Finding> {
     resources::check(v, &mut f);
     metadata::check(v, &mut f);
     availability::check(v, &mut f);
-    mode::check(v, &mut f);
+    mode::check(v, written, &mut f);
     metrics::check(v, &mut f);
     f.0
 }

@@ -1,29 +1,35 @@
 //! Rules that depend on `mode`: each mode's own section, and nothing of the other mode's.
 
-use serde_json::Value;
+use super::{Findings, Written};
+use crate::values::{CLUSTER_ONLY_REDIS_KEYS, DeploymentMode, Values};
 
-use super::Findings;
-use crate::values::{CLUSTER_ONLY_REDIS_KEYS, Cluster, DeploymentMode, RedisConfig, Sentinel, Values};
-
-pub(super) fn check(v: &Values, f: &mut Findings) {
+/// The other mode's settings are refused wherever a user's file or `--set` writes them, even at
+/// their default values: they would do nothing, and a reader would think they do.
+pub(super) fn check(v: &Values, written: &Written<'_>, f: &mut Findings) {
     match v.mode {
         DeploymentMode::Cluster => {
-            for path in changed(&json(&v.sentinel), &json(&Sentinel::default()), vec!["sentinel".into()]) {
+            for path in leaves(written.under(&["sentinel"])) {
                 refuse(f, &path, "a Sentinel setting", "cluster", "remove it, or set mode: sentinel");
             }
         }
         DeploymentMode::Sentinel => {
-            for path in changed(&json(&v.cluster), &json(&Cluster::default()), vec!["cluster".into()]) {
+            for path in leaves(written.under(&["cluster"])) {
                 let hint = "remove it; sentinel.replicas sets the number of replicas";
                 refuse(f, &path, "a Redis Cluster setting", "sentinel", hint);
             }
-            let (redis, default) = (json(&v.redis), json(&RedisConfig::default()));
-            for key in CLUSTER_ONLY_REDIS_KEYS.iter().filter(|k| redis[**k] != default[**k]) {
-                refuse(f, &["redis".into(), (*key).into()], "a Redis Cluster setting", "sentinel", "remove it");
+            for key in CLUSTER_ONLY_REDIS_KEYS {
+                for path in leaves(written.under(&["redis", key])) {
+                    refuse(f, &path, "a Redis Cluster setting", "sentinel", "remove it");
+                }
             }
             sentinel(v, f);
         }
     }
+}
+
+/// The written paths that have no written path below them (an empty section counts as one).
+fn leaves(paths: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    paths.iter().filter(|p| !paths.iter().any(|q| q.len() > p.len() && q.starts_with(p))).cloned().collect()
 }
 
 /// A setting of the other mode, changed from its default: an error at its key.
@@ -74,36 +80,15 @@ fn sentinel(v: &Values, f: &mut Findings) {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("values serialize")
-}
-
-/// Paths under `prefix` where `actual` differs from `default` (leaves, or whole lists).
-fn changed(actual: &Value, default: &Value, prefix: Vec<String>) -> Vec<Vec<String>> {
-    match (actual, default) {
-        (Value::Object(a), Value::Object(d)) if !a.is_empty() && !d.is_empty() => a
-            .iter()
-            .flat_map(|(k, v)| {
-                let mut path = prefix.clone();
-                path.push(k.clone());
-                changed(v, d.get(k).unwrap_or(&Value::Null), path)
-            })
-            .collect(),
-        (a, d) if a != d => vec![prefix],
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn changed_names_the_leaves_that_differ() {
-        let a = json!({"x": 1, "y": {"z": 2, "w": [1]}});
-        let d = json!({"x": 1, "y": {"z": 3, "w": []}});
-        assert_eq!(changed(&a, &d, vec!["p".into()]), [["p", "y", "z"], ["p", "y", "w"]]);
-        assert!(changed(&d, &d, vec!["p".into()]).is_empty());
+    fn leaves_are_the_deepest_written_paths() {
+        let p = |s: &str| s.split('.').map(String::from).collect::<Vec<_>>();
+        let paths = vec![p("sentinel"), p("sentinel.quorum"), p("sentinel.port"), p("x")];
+        assert_eq!(leaves(paths), [p("sentinel.quorum"), p("sentinel.port"), p("x")]);
+        assert_eq!(leaves(vec![p("sentinel")]), [p("sentinel")]);
     }
 }

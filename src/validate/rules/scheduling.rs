@@ -1,7 +1,7 @@
 //! `scheduling`: topology keys, node selectors, and whether hard anti-affinity can be met.
 
 use super::{Findings, metadata::label_map};
-use crate::validate::names::is_qualified_name;
+use crate::syntax::is_qualified_name;
 use crate::values::{AntiAffinityMode, Values};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {

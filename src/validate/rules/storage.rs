@@ -1,23 +1,25 @@
 //! `storage`: the mode's own section and nothing of another's, sizes, and hostPath pins.
 
 use super::Findings;
+use crate::syntax::is_dns_subdomain;
 use crate::topology::{Role, fresh_role};
-use crate::validate::names::is_dns_subdomain;
-use crate::values::{AntiAffinityMode, StorageMode, Values};
+use crate::values::{AntiAffinityMode, StorageMode, Values, WireName};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let s = &v.storage;
     let pods = v.pods();
     let sections = [
-        (StorageMode::Nas, "nas", s.nas.is_some()),
-        (StorageMode::Nfs, "nfs", s.nfs.is_some()),
-        (StorageMode::HostPath, "hostPath", s.host_path.is_some()),
+        (StorageMode::Nas, s.nas.is_some()),
+        (StorageMode::Nfs, s.nfs.is_some()),
+        (StorageMode::HostPath, s.host_path.is_some()),
     ];
-    for (mode, key, present) in sections {
+    for (mode, present) in sections {
+        // Each mode's section is named like the mode.
+        let key = mode.as_str();
         if present && s.mode != mode {
             f.error_at_key(
                 &["storage", key],
-                format!("storage.{key} is set but storage.mode is {}", mode_name(s.mode)),
+                format!("storage.{key} is set but storage.mode is {}", s.mode.as_str()),
                 Some(format!("set storage.mode: {key}, or remove storage.{key}")),
             );
         }
@@ -72,14 +74,5 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 }
             }
         }
-    }
-}
-
-fn mode_name(mode: StorageMode) -> &'static str {
-    match mode {
-        StorageMode::Dynamic => "dynamic",
-        StorageMode::Nas => "nas",
-        StorageMode::Nfs => "nfs",
-        StorageMode::HostPath => "hostPath",
     }
 }

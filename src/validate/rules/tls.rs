@@ -3,7 +3,7 @@
 //! warning when clients would be sent to pod IPs no certificate names.
 
 use super::Findings;
-use crate::values::{DeploymentMode, EndpointType, Values, duration_ms};
+use crate::values::{DeploymentMode, EndpointType, GoDuration, Values};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let t = &v.tls;
@@ -77,8 +77,9 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
 
 /// cert-manager refuses a certificate shorter than an hour, or renewed less than 5 minutes
 /// before expiry or only after it.
-fn check_renewal(duration: &str, renew_before: &str, f: &mut Findings) {
-    let (Some(life), Some(renew)) = (duration_ms(duration), duration_ms(renew_before)) else { return };
+fn check_renewal(duration: &GoDuration, renew_before: &GoDuration, f: &mut Findings) {
+    let (Some(life), Some(renew)) = (duration.to_ms(), renew_before.to_ms()) else { return };
+    let (duration, renew_before) = (duration.as_str(), renew_before.as_str());
     if life < 3600e3 {
         f.error(
             &["tls", "certManager", "duration"],

@@ -9,7 +9,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Value, json};
 
 use super::draft7::{KEYWORDS, Kind, Violation, violations};
-use crate::schema::{ANNOTATIONS, validation_nodes, values_schema};
+use super::{ANNOTATIONS, validation_nodes, values_schema};
 use crate::yaml::segments;
 
 fn leak<T>(value: T) -> &'static T {

@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::draft7::{Kind, Violation, violations};
+use super::{keys_at, validation_nodes};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::merge::Merged;
-use crate::schema::{keys_at, validation_nodes};
-use crate::values::{DNS_LABEL_PATTERN, QUANTITY_PATTERN};
+use crate::syntax;
 use crate::yaml::dotted;
 
 /// Every schema violation of the merged values, one diagnostic each.
@@ -109,14 +109,10 @@ pub(crate) fn convert(merged: &Merged, violation: &Violation<'_>, out: &mut Vec<
             }
         }
         Kind::Pattern(pattern) => {
-            let (what, example) = match *pattern {
-                p if p == DNS_LABEL_PATTERN => (
-                    "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
-                    "redis-cluster",
-                ),
-                p if p == QUANTITY_PATTERN => ("a Kubernetes quantity", "512Mi, 1Gi or 100m"),
-                "^/" => ("an absolute path", "/data/redis"),
-                p => {
+            let (what, example) = match syntax::pattern(pattern).and_then(|p| p.described) {
+                Some(described) => described,
+                None => {
+                    let p = pattern;
                     return out.push(Diagnostic::error(
                         at(false),
                         dotted(path),

@@ -9,9 +9,8 @@
 
 use serde_json::Value;
 
-use crate::schema::{Additional, Node};
-
-use super::patterns;
+use super::{Additional, Node};
+use crate::syntax;
 
 /// Every keyword [`violations`] understands; any other validation keyword in the schema is a bug.
 #[cfg(test)]
@@ -114,7 +113,7 @@ fn walk<'v>(
         }
     }
     if let (Some(pattern), Some(s)) = (node.pattern, value.as_str()) {
-        let matches = patterns::matcher(pattern).expect("every schema pattern has a matcher (tested)");
+        let matches = syntax::pattern(pattern).expect("every schema pattern has a grammar (tested)").matches;
         if !matches(s) {
             push(Kind::Pattern(pattern));
         }

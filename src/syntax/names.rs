@@ -5,10 +5,20 @@ pub fn is_dns_label(s: &str) -> bool {
     s.len() <= 63 && has_dns_label_shape(s)
 }
 
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?` without the length limit: the schema's `DNS_LABEL_PATTERN`.
-pub fn has_dns_label_shape(s: &str) -> bool {
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?` without the length limit: the schema's [`super::DNS_LABEL`].
+pub(super) fn has_dns_label_shape(s: &str) -> bool {
+    edges_alnum(s, |c| c == '-')
+}
+
+/// `[a-z0-9]([-a-z0-9.]*[a-z0-9])?`: the schema's [`super::DNS_SUBDOMAIN`].
+pub(super) fn has_dns_subdomain_shape(s: &str) -> bool {
+    edges_alnum(s, |c| c == '-' || c == '.')
+}
+
+/// Lowercase letters and digits, and inside also the characters `inner` admits.
+fn edges_alnum(s: &str, inner: fn(char) -> bool) -> bool {
     let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    s.starts_with(edge) && s.ends_with(edge) && s.chars().all(|c| edge(c) || c == '-')
+    s.starts_with(edge) && s.ends_with(edge) && s.chars().all(|c| edge(c) || inner(c))
 }
 
 /// DNS-1123 subdomain: dot-separated labels, at most 253 characters.
@@ -34,22 +44,4 @@ pub fn is_label_value(s: &str) -> bool {
             && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && s.starts_with(|c: char| c.is_ascii_alphanumeric())
             && s.ends_with(|c: char| c.is_ascii_alphanumeric()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert!(is_dns_label("redis-cluster"));
-        assert!(!is_dns_label("Redis"));
-        assert!(!is_dns_label("-a"));
-        assert!(is_dns_subdomain("node-1.example.com"));
-        assert!(is_qualified_name("app.kubernetes.io/name"));
-        assert!(is_qualified_name("team"));
-        assert!(!is_qualified_name("bad key"));
-        assert!(is_label_value("7.2"));
-        assert!(!is_label_value("a b"));
-    }
 }
