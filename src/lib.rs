@@ -9,6 +9,8 @@ pub mod conform;
 mod custom_resources;
 pub mod diagnostic;
 pub mod emit;
+#[cfg(test)]
+mod generated;
 mod internal_error;
 pub mod load;
 pub mod merge;

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 /// The Rust source of `validation_nodes.rs` for `schema` (annotations already stripped).
 pub(crate) fn source(schema: &Value) -> Result<String, String> {
     let mut out = String::from(
-        "//! The validation schema as static data. Generated from rgen.schema.json without its annotations\n\
-         //! by `RGEN_WRITE_SCHEMA=1 cargo test --lib schema`: do not edit.\n\n\
+        "//! Generated from rgen.schema.json by scripts/regenerate.sh: do not edit. The validation schema\n\
+         //! as static data, without its annotations.\n\n\
          use super::node::{Additional, Node, Properties};\n\n\
          #[rustfmt::skip]\n\
          pub(crate) static ROOT: Node = ",

@@ -1,5 +1,5 @@
-//! The validation schema as static data. Generated from rgen.schema.json without its annotations
-//! by `RGEN_WRITE_SCHEMA=1 cargo test --lib schema`: do not edit.
+//! Generated from rgen.schema.json by scripts/regenerate.sh: do not edit. The validation schema
+//! as static data, without its annotations.
 
 use super::node::{Additional, Node, Properties};
 
@@ -339,6 +339,7 @@ pub(crate) static ROOT: Node = Node {
                 ("ttlSecondsAfterFinished", Node {
                     types: Some(&["integer", "null"]),
                     minimum: Some(0),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
             ])),
@@ -565,11 +566,13 @@ pub(crate) static ROOT: Node = Node {
                 ("tcpKeepalive", Node {
                     types: Some(&["integer"]),
                     minimum: Some(0),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("timeout", Node {
                     types: Some(&["integer"]),
                     minimum: Some(0),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("disableCommands", Node {
@@ -611,11 +614,13 @@ pub(crate) static ROOT: Node = Node {
                 ("seconds", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("changes", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
             ])),
@@ -636,6 +641,8 @@ pub(crate) static ROOT: Node = Node {
                 },
                 Node {
                     types: Some(&["integer"]),
+                    minimum: Some(-9223372036854775808),
+                    maximum: Some(9223372036854775807),
                     ..Node::EMPTY
                 },
                 Node {
@@ -1053,6 +1060,7 @@ pub(crate) static ROOT: Node = Node {
                 ("nodeCount", Node {
                     types: Some(&["integer", "null"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
             ])),
@@ -1100,6 +1108,7 @@ pub(crate) static ROOT: Node = Node {
                 ("maxSkew", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("whenUnsatisfiable", Node {
@@ -1156,6 +1165,8 @@ pub(crate) static ROOT: Node = Node {
                 }),
                 ("tolerationSeconds", Node {
                     types: Some(&["integer", "null"]),
+                    minimum: Some(-9223372036854775808),
+                    maximum: Some(9223372036854775807),
                     ..Node::EMPTY
                 }),
             ])),
@@ -1258,16 +1269,19 @@ pub(crate) static ROOT: Node = Node {
                 ("runAsUser", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("runAsGroup", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
                 ("fsGroup", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
             ])),
@@ -1319,6 +1333,7 @@ pub(crate) static ROOT: Node = Node {
                 ("maxUnavailable", Node {
                     types: Some(&["integer"]),
                     minimum: Some(1),
+                    maximum: Some(4294967295),
                     ..Node::EMPTY
                 }),
             ])),
