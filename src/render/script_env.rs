@@ -4,7 +4,8 @@
 use k8s_openapi::api::core::v1::{EnvVar, EnvVarSource, ObjectFieldSelector};
 
 use super::names::{Names, peer_domain};
-use crate::values::Values;
+use crate::topology::{Role, fresh_role};
+use crate::values::{Values, WireName};
 
 /// Who runs the scripts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         env.push(field("POD_NAME", "metadata.name"));
         env.push(field("POD_IP", "status.podIP"));
     }
+    // The mode, said once: scripts never guess it from which other variables are set.
+    env.push(plain("RGEN_MODE", v.mode.as_str()));
     env.push(plain("RGEN_STATEFULSET", &names.statefulset));
     env.push(plain("RGEN_PEER_DOMAIN", &peer_domain(v, names)));
     env.push(plain("RGEN_PORT", &v.redis.port.to_string()));
@@ -53,6 +56,7 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         ScriptHost::Job => {
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
             env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));
+            env.push(plain("RGEN_LAYOUT", &layout(v)));
             env.push(plain("RGEN_WAIT_TIMEOUT", &v.cluster.bootstrap.wait_timeout_seconds.to_string()));
         }
     }
@@ -64,6 +68,19 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         env.push(plain("RGEN_TLS", "yes"));
     }
     env
+}
+
+/// The roles a fresh cluster is formed with, one word per pod in ordinal order: `master`, or
+/// the ordinal of the master the pod replicates (`master master master 0 1 2`). The one rule is
+/// [`fresh_role`]; the bootstrap script only reads it.
+fn layout(v: &Values) -> String {
+    let words: Vec<String> = (0..v.pods())
+        .map(|p| match fresh_role(p, v.cluster.masters) {
+            Role::Master => "master".to_owned(),
+            Role::ReplicaOf(m) => m.to_string(),
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The Secret and key the password comes from: the user's, or the one rgen names.

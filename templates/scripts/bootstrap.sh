@@ -3,8 +3,8 @@
 # of times.
 #
 #   1. Wait (bounded, one log line per round) until every pod resolves and answers PING.
-#   2. No node has slots or knows another node: form the cluster deterministically. Pods
-#      0..masters-1 become masters, pod p >= masters replicates master (p - masters) % masters.
+#   2. No node has slots or knows another node: form the cluster deterministically, with the
+#      roles RGEN_LAYOUT gives each pod (`master`, or the ordinal of the master it replicates).
 #   3. Otherwise the cluster exists: forget dead node IDs whose pod came back as a new (empty)
 #      node, add pods that are not members (first as masters until there are enough, then as
 #      replicas of the master with the fewest), move slots onto empty masters. On a healthy
@@ -14,19 +14,20 @@
 # Authenticates with the password file of the Secret (lib.sh); never on a command line.
 set -eu
 
-: "${RGEN_STATEFULSET:?}" "${RGEN_PEER_DOMAIN:?}" "${RGEN_MASTERS:?}" "${RGEN_REPLICAS_PER_MASTER:?}"
+log_tag=rgen-bootstrap
+
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+require_env RGEN_STATEFULSET RGEN_PEER_DOMAIN RGEN_MASTERS RGEN_REPLICAS_PER_MASTER RGEN_PODS RGEN_LAYOUT
 wait_timeout="${RGEN_WAIT_TIMEOUT:-300}"
 settle_timeout="${RGEN_SETTLE_TIMEOUT:-120}"
 masters=$RGEN_MASTERS
 replicas=$RGEN_REPLICAS_PER_MASTER
-pods=$((masters * (1 + replicas)))
+pods=$RGEN_PODS
 state=$(mktemp -d)
-log_tag=rgen-bootstrap
 # Cluster-wide commands (CLUSTER NODES on a big cluster, a forget on every node) get longer.
 RGEN_CLI_TIMEOUT="${RGEN_CLI_TIMEOUT:-10}"
-
-# shellcheck source=templates/scripts/lib.sh
-. /conf/lib.sh
+setup_cli
 
 fail() {
   log "FAILED: $*"
@@ -111,22 +112,23 @@ is_member() {
 form() {
   log "no pod is in a cluster yet: forming $masters masters x $replicas replicas"
   addrs=""
-  m=0
-  while [ "$m" -lt "$masters" ]; do
-    addrs="$addrs $(ip_of "$m"):$port"
-    m=$((m + 1))
+  p=0
+  for role in $RGEN_LAYOUT; do
+    [ "$role" = master ] && addrs="$addrs $(ip_of "$p"):$port"
+    p=$((p + 1))
   done
   # shellcheck disable=SC2086 # one word per address
   cluster_tool create $addrs --cluster-replicas 0 --cluster-yes || return 1
   entry=$(ip_of 0)
-  p=$masters
-  while [ "$p" -lt "$pods" ]; do
-    m=$(((p - masters) % masters))
-    log "attaching $RGEN_STATEFULSET-$p as replica of $RGEN_STATEFULSET-$m"
-    agree "$entry"
-    cluster_tool add-node "$(ip_of "$p"):$port" "$(ip_of 0):$port" --cluster-slave --cluster-master-id "$(id_of "$m")" ||
-      fail "could not attach $RGEN_STATEFULSET-$p"
-    known_everywhere "$(id_of "$p")"
+  p=0
+  for role in $RGEN_LAYOUT; do
+    if [ "$role" != master ]; then
+      log "attaching $RGEN_STATEFULSET-$p as replica of $RGEN_STATEFULSET-$role"
+      agree "$entry"
+      cluster_tool add-node "$(ip_of "$p"):$port" "$entry:$port" --cluster-slave --cluster-master-id "$(id_of "$role")" ||
+        fail "could not attach $RGEN_STATEFULSET-$p"
+      known_everywhere "$(id_of "$p")"
+    fi
     p=$((p + 1))
   done
 }

@@ -7,13 +7,13 @@ set -eu
 log_tag=rgen-exporter-auth
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
-quote_password
-# A JSON string: quote_password already escaped backslashes and quotes, and refused line breaks.
+setup_cli
+password=$(json_string "${REDISCLI_AUTH:-}")
 {
   printf '{'
   sep=''
   for address in $RGEN_EXPORTER_ADDRESSES; do
-    printf '%s"%s": "%s"' "$sep" "$address" "$quoted"
+    printf '%s%s: %s' "$sep" "$(json_string "$address")" "$password"
     sep=', '
   done
   printf '}\n'

@@ -19,6 +19,7 @@ if [ -w /proc/1/fd/2 ]; then
 fi
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+setup_cli
 budget="${RGEN_HANDOFF_SECONDS:-15}"
 deadline=$(($(date +%s) + budget))
 
@@ -157,7 +158,7 @@ case "$info" in
     exit 0
     ;;
 esac
-if [ -n "${RGEN_MASTER_SET:-}" ]; then
+if [ "${RGEN_MODE:-}" = sentinel ]; then
   sentinel_handoff
 else
   cluster_handoff

@@ -4,11 +4,9 @@
 # Every redis-cli call goes through redis_cli(): the one place for connection options.
 # shellcheck shell=sh
 
-# Valkey first: its images also carry redis-* names (links to the same binaries).
-cli=$(command -v valkey-cli || command -v redis-cli || true)
-server=$(command -v valkey-server || command -v redis-server || true)
-port="${RGEN_PORT:-6379}"
-sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+# Sourcing this file only defines functions and constants; a script calls setup_cli (and, if it
+# starts a server, need_server) before anything else.
+
 # The Secrets, mounted as files (never environment variables of the container).
 auth_dir=/auth
 tls_dir=/tls
@@ -18,25 +16,46 @@ log() {
   echo "${log_tag:-rgen}: $*" >&2
 }
 
-if [ -z "$cli" ]; then
-  log "neither redis-cli nor valkey-cli is in PATH"
-  exit 1
-fi
-
-# redis-cli reads the password from REDISCLI_AUTH, so it never appears on a command line. It
-# is exported to this script's children only, never set in the container's environment.
-if [ "${RGEN_AUTH:-no}" = yes ]; then
-  if ! REDISCLI_AUTH=$(cat "$auth_dir/password"); then
-    log "cannot read the password from $auth_dir/password"
+# Finds the client (Valkey first: its images also carry redis-* names, links to the same
+# binaries), sets the ports, and with auth on reads the password into REDISCLI_AUTH, which
+# redis-cli reads, so it never appears on a command line. It is exported to this script's
+# children only, never set in the container's environment. Stops the script when either fails.
+setup_cli() {
+  cli=$(command -v valkey-cli || command -v redis-cli || true)
+  server=$(command -v valkey-server || command -v redis-server || true)
+  port="${RGEN_PORT:-6379}"
+  sentinel_port="${RGEN_SENTINEL_PORT:-26379}"
+  if [ -z "$cli" ]; then
+    log "neither redis-cli nor valkey-cli is in PATH"
     exit 1
   fi
-  export REDISCLI_AUTH
-fi
+  if [ "${RGEN_AUTH:-no}" = yes ]; then
+    if ! REDISCLI_AUTH=$(cat "$auth_dir/password"); then
+      log "cannot read the password from $auth_dir/password"
+      exit 1
+    fi
+    export REDISCLI_AUTH
+  fi
+}
 
 # Stops unless a server binary exists (the start scripts need one, the Job and probes do not).
 need_server() {
   if [ -z "$server" ]; then
     log "neither redis-server nor valkey-server is in PATH"
+    exit 1
+  fi
+}
+
+# require_env NAME...: stops the script, naming them, when any of these variables is unset or
+# empty (the bundle sets them; a missing one is a bug or a hand-edited manifest).
+require_env() {
+  require_missing=""
+  for require_name in "$@"; do
+    eval "require_value=\${$require_name:-}"
+    [ -n "$require_value" ] || require_missing="$require_missing $require_name"
+  done
+  if [ -n "$require_missing" ]; then
+    log "missing environment:$require_missing"
     exit 1
   fi
 }
@@ -192,6 +211,21 @@ quote_password() {
     fi
   done
   quoted=$(printf '%s' "${REDISCLI_AUTH:-}" | sed 's/[\\"]/\\&/g')
+}
+
+# json_string TEXT: TEXT as a JSON string, quotes included: `"` and `\` escaped, every control
+# character (tab, line breaks, ...) as \u00XX. Byte by byte, so any UTF-8 passes unchanged.
+json_string() {
+  printf '%s' "$1" | od -An -v -tu1 | LC_ALL=C awk '
+    BEGIN { printf "\"" }
+    { for (i = 1; i <= NF; i++) {
+        b = $i + 0
+        if (b == 34) printf "\\\""
+        else if (b == 92) printf "\\\\"
+        else if (b < 32 || b == 127) printf "\\u%04x", b
+        else printf "%c", b
+    } }
+    END { printf "\"" }'
 }
 
 # The hex SHA-256 of $1, as ACL rules take a password without writing it in clear.

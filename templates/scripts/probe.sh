@@ -12,6 +12,7 @@ mode="${1:-readiness}"
 log_tag="$mode probe failed"
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+setup_cli
 
 case "$mode" in
   sentinel)

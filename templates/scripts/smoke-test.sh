@@ -7,6 +7,7 @@ set -eu
 log_tag=rgen-smoke-test
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+setup_cli
 
 fail() {
   log "FAILED: $*"
@@ -100,7 +101,7 @@ sentinel_test() {
   log "passed: master $named (named by $agree Sentinels) wrote hit counter rgen-smoke:hits = $count, read back on $replicas replicas"
 }
 
-if [ -n "${RGEN_MASTER_SET:-}" ]; then
+if [ "${RGEN_MODE:-}" = sentinel ]; then
   sentinel_test
 else
   cluster_test

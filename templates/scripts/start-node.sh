@@ -22,6 +22,7 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+setup_cli
 need_server
 quote_password
 

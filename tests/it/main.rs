@@ -20,6 +20,7 @@ mod layers;
 mod output_dir;
 mod package;
 mod robustness;
+mod scripts;
 mod secret_files;
 mod support;
 mod transcript;
