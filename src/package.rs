@@ -12,6 +12,7 @@ use crate::internal_error::InternalError;
 use crate::output_dir::{OutputFile, resources};
 use crate::pipeline::Bundle;
 use crate::schema::VALUES_SCHEMA_TEXT;
+use crate::values::recommended_labels::COMPONENT;
 use crate::yaml::write;
 
 /// Modification time of every archive entry (the epoch), so archives do not depend on the clock.
@@ -54,8 +55,9 @@ pub fn chart_files(bundle: &Bundle, version: &str) -> Result<Vec<OutputFile>, In
     let resources = resources(bundle)?;
     for (f, manifest) in resources.iter().zip(&bundle.manifests) {
         // The smoke-test Job runs on `helm test`, as a test Pod, not on install.
-        let (name, text) = if manifest.template == "smoke-test.yaml" {
-            ("tests/smoke-test.yaml".to_owned(), helm_test_pod(&document(manifest)?))
+        let doc = document(manifest)?;
+        let (name, text) = if doc["kind"] == "Job" && doc["metadata"]["labels"][COMPONENT] == "smoke-test" {
+            ("tests/smoke-test.yaml".to_owned(), helm_test_pod(&doc))
         } else {
             (f.name.clone(), f.text.clone())
         };

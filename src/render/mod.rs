@@ -21,7 +21,7 @@ use minijinja::Value;
 
 use crate::internal_error::InternalError;
 use crate::values::Values;
-use model::Model;
+use model::{JobPod, Model};
 use templates::render_template;
 
 /// One rendered Kubernetes document and the template it came from.
@@ -79,20 +79,19 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
         emit("poddisruptionbudget.yaml", &ctx)?;
     }
     emit("statefulset.yaml", &ctx)?;
-    if model.job.is_some() {
-        out.push(hashed_job("job.yaml", &format!("{}-bootstrap", model.names.statefulset), &model, &ctx)?);
-    }
-    if model.smoke_test.is_some() {
-        out.push(hashed_job("smoke-test.yaml", &format!("{}-smoke-test", model.names.statefulset), &model, &ctx)?);
+    for job in [&model.job, &model.smoke_test].into_iter().flatten() {
+        out.push(hashed_job(job, &model, &ctx)?);
     }
     Ok(out)
 }
 
 /// A Job whose name carries a hash of its content (Job specs are immutable): rendered once
-/// without a name to hash it, then with `<prefix>-<hash>`.
-fn hashed_job(template: &'static str, prefix: &str, model: &Model, ctx: &Value) -> Result<Manifest, InternalError> {
-    let draft = render_template(template, &minijinja::context! { job_name => "", ..ctx.clone() })?;
+/// without a name to hash it, then with `<statefulset>-<container>-<hash>`.
+fn hashed_job(job: &JobPod, model: &Model, ctx: &Value) -> Result<Manifest, InternalError> {
+    let template = "job.yaml";
+    let run = Value::from(minijinja::value::Serde(job));
+    let draft = render_template(template, &minijinja::context! { job_name => "", run => run.clone(), ..ctx.clone() })?;
     let hash = sha256_hex([draft.as_str(), model.config_checksum.as_str()]);
-    let job_name = format!("{prefix}-{}", &hash[..8]);
-    Ok(Manifest { template, text: render_template(template, &minijinja::context! { job_name, ..ctx.clone() })? })
+    let job_name = format!("{}-{}-{}", model.names.statefulset, job.container, &hash[..8]);
+    Ok(Manifest { template, text: render_template(template, &minijinja::context! { job_name, run, ..ctx.clone() })? })
 }

@@ -92,17 +92,56 @@ pub(crate) struct PolicyModel {
     pub plaintext_port: Option<u32>,
 }
 
-/// The pod of a Job that runs one of rgen's scripts (the bootstrap Job, the smoke test).
+/// A Job that runs one of rgen's scripts (the bootstrap Job, the smoke test): everything in
+/// which the two differ, for their one template (templates/k8s/job.yaml).
 #[derive(Debug, Serialize)]
 pub(crate) struct JobPod {
+    /// The comment above the Job's metadata, `# `-led lines.
+    pub comment: &'static str,
+    /// The container's name; the script is `/conf/<container>.sh`.
+    pub container: &'static str,
+    pub backoff_limit: u32,
+    pub active_deadline_seconds: u32,
+    pub ttl_seconds_after_finished: Option<u32>,
+    pub labels: LabelMap,
     pub env: Vec<EnvVar>,
     pub secret_files: SecretFiles,
     pub pod_labels: LabelMap,
 }
 
 impl JobPod {
-    fn new(v: &Values, names: &Names, host: ScriptHost, pod_labels: LabelMap) -> JobPod {
-        JobPod { env: script_env(v, names, host), secret_files: secret_files(v, names, host), pod_labels }
+    /// The bootstrap Job: forms, repairs and grows the cluster.
+    fn bootstrap(v: &Values, names: &Names, labels: &LabelMap) -> JobPod {
+        let b = &v.cluster.bootstrap;
+        JobPod {
+            comment: "# The name's suffix is a hash of this Job's content: a new topology, image or script gives a new\n\
+                      # Job (Job specs are immutable), an unchanged one is left alone by kubectl apply and GitOps tools.",
+            container: "bootstrap",
+            backoff_limit: b.backoff_limit,
+            active_deadline_seconds: b.active_deadline_seconds,
+            ttl_seconds_after_finished: b.ttl_seconds_after_finished,
+            labels: labels.clone(),
+            env: script_env(v, names, ScriptHost::Job),
+            secret_files: secret_files(v, names, ScriptHost::Job),
+            pod_labels: labels.clone(),
+        }
+    }
+
+    /// The smoke test: one attempt, five minutes at most.
+    fn smoke_test(v: &Values, names: &Names, labels: &LabelMap, pod_labels: LabelMap) -> JobPod {
+        JobPod {
+            comment: "# The smoke test: a key written and read on every shard, and the topology checked (see\n\
+                      # smoke-test.sh). The name's suffix is a hash of its content; `rgen package` makes it the\n\
+                      # chart's `helm test` Pod instead.",
+            container: "smoke-test",
+            backoff_limit: 0,
+            active_deadline_seconds: 300,
+            ttl_seconds_after_finished: None,
+            labels: labels.clone(),
+            env: script_env(v, names, ScriptHost::SmokeTest),
+            secret_files: secret_files(v, names, ScriptHost::SmokeTest),
+            pod_labels,
+        }
     }
 }
 
@@ -146,15 +185,15 @@ impl<'a> Model<'a> {
         };
         let mut service_annotations = v.annotations.clone();
         service_annotations.extend(v.service.annotations.clone());
-        let job = (!v.is_sentinel() && v.cluster.bootstrap.enabled)
-            .then(|| JobPod::new(v, &names, ScriptHost::Job, labels.bootstrap.clone()));
+        let job =
+            (!v.is_sentinel() && v.cluster.bootstrap.enabled).then(|| JobPod::bootstrap(v, &names, &labels.bootstrap));
 
         let metrics = metrics(v, &names, &labels.node, &pod.secret_files);
         // The smoke test is labelled as a client too, so the NetworkPolicy admits it.
         let smoke_test = v.smoke_test.enabled.then(|| {
             let mut pod_labels = labels.smoke_test.clone();
             pod_labels.extend(client_pod_labels.clone());
-            JobPod::new(v, &names, ScriptHost::SmokeTest, pod_labels)
+            JobPod::smoke_test(v, &names, &labels.smoke_test, pod_labels)
         });
         Ok(Model {
             values: v,

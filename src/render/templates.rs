@@ -37,7 +37,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("poddisruptionbudget.yaml"),
     k8s_template!("statefulset.yaml"),
     k8s_template!("job.yaml"),
-    k8s_template!("smoke-test.yaml"),
 ];
 
 fn environment() -> &'static Environment<'static> {
