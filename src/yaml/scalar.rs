@@ -114,7 +114,14 @@ pub fn printable(text: &str) -> bool {
     let mut chunks = text.as_bytes().chunks_exact(32);
     let plain_ascii = chunks.by_ref().all(|chunk| chunk.iter().fold(0, |any, &b| any | suspect(b)) == 0)
         && chunks.remainder().iter().all(|&b| suspect(b) == 0);
-    plain_ascii || text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control())
+    plain_ascii || text.chars().all(printable_char)
+}
+
+/// A character a literal block or the subset reader takes as it is: not a control character, and
+/// not U+2028/U+2029, which YAML 1.1 readers (PyYAML; go-yaml, as kubectl and Argo CD use it)
+/// take as line breaks.
+fn printable_char(c: char) -> bool {
+    c == '\n' || c == '\t' || !(c.is_control() || c == '\u{2028}' || c == '\u{2029}')
 }
 
 /// True when `s` can be written as a plain YAML scalar and reads back as the same string under
@@ -145,7 +152,9 @@ mod tests {
 
     #[test]
     fn printable_agrees_with_the_character_definition_at_every_position() {
-        let reference = |t: &str| t.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
+        let reference = |t: &str| {
+            t.chars().all(|c| c == '\n' || c == '\t' || !(c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')))
+        };
         let odd = ['é', '\u{85}', '\u{9f}', '\u{a0}', '\u{2028}', '\u{feff}', '\u{10ffff}'];
         let mut checked = 0;
         for c in (0u8..128).map(char::from).chain(odd) {
@@ -159,6 +168,7 @@ mod tests {
         }
         assert!(checked > 30 * 7, "{checked} non-printable texts");
         assert!(printable("") && printable("a\tb\nc") && !printable("a\rb") && !printable("\u{7f}"));
+        assert!(!printable("a\u{2028}b") && !printable("a\u{2029}b") && printable("é ✓"));
     }
 
     #[test]

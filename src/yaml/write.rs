@@ -20,12 +20,18 @@ fn write_scalar(value: &Value, out: &mut String) {
 }
 
 /// A string scalar: plain when unambiguous, else double-quoted (a JSON string is a valid YAML
-/// double-quoted scalar).
+/// double-quoted scalar). JSON leaves U+2028 and U+2029 raw; YAML 1.1 readers take them as line
+/// breaks, so they are escaped.
 fn write_str(s: &str, out: &mut String) {
     if is_safe_plain_string(s) {
         out.push_str(s);
     } else {
-        out.push_str(&serde_json::to_string(s).expect("strings always serialize"));
+        let quoted = serde_json::to_string(s).expect("strings always serialize");
+        if quoted.contains(['\u{2028}', '\u{2029}']) {
+            out.push_str(&quoted.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"));
+        } else {
+            out.push_str(&quoted);
+        }
     }
 }
 
@@ -152,5 +158,25 @@ mod tests {
         assert_eq!(scalar(&json!("no")), "\"no\"");
         assert_eq!(scalar(&json!(493)), "493");
         assert_eq!(scalar(&json!(true)), "true");
+    }
+
+    /// YAML 1.1 readers break lines at U+2028/U+2029: they are escaped in quoted scalars, and a
+    /// literal block holding one falls back to a quoted scalar; the YAML 1.2 reader reads back
+    /// the same string either way (tests/it/yaml11.rs checks PyYAML).
+    #[test]
+    fn unicode_line_separators_are_escaped() {
+        for text in ["a\u{2028}b", "x\u{2029}", "line\n\u{2028}\n"] {
+            for written in [scalar(&json!(text)), block(text, 2)] {
+                assert!(!written.contains(['\u{2028}', '\u{2029}']), "{written:?}");
+                let doc = crate::yaml::parse_stream(
+                    &format!("k: {written}\n"),
+                    Default::default(),
+                    crate::yaml::Purpose::Values,
+                )
+                .unwrap()
+                .remove(0);
+                assert_eq!(doc.value["k"], json!(text), "{written}");
+            }
+        }
     }
 }

@@ -158,6 +158,11 @@ fn readme_quick_start_and_ci_use_the_same_test_command() {
     assert!(readme.contains("\ncargo run -- render "), "the quick start renders the embedded default");
     assert!(readme.contains("bash scripts/test.sh"), "the quick start runs the whole suite");
     assert!(ci.contains("scripts/test.sh"), ".ci/run calls the README's test command");
+    // A user's clone has nothing outside the repository: no document links there.
+    for doc in crate::support::files("docs", "md").into_iter().chain(["README.md".into(), "CONTRIBUTING.md".into()]) {
+        let text = std::fs::read_to_string(format!("{root}/{doc}")).unwrap();
+        assert!(!text.contains("../shared"), "{doc} links outside the repository");
+    }
 }
 
 #[test]

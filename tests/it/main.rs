@@ -24,3 +24,4 @@ mod scripts;
 mod secret_files;
 mod support;
 mod transcript;
+mod yaml11;
