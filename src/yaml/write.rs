@@ -168,13 +168,8 @@ mod tests {
         for text in ["a\u{2028}b", "x\u{2029}", "line\n\u{2028}\n"] {
             for written in [scalar(&json!(text)), block(text, 2)] {
                 assert!(!written.contains(['\u{2028}', '\u{2029}']), "{written:?}");
-                let doc = crate::yaml::parse_stream(
-                    &format!("k: {written}\n"),
-                    Default::default(),
-                    crate::yaml::Purpose::Values,
-                )
-                .unwrap()
-                .remove(0);
+                let doc =
+                    parse_stream(&format!("k: {written}\n"), Default::default(), Purpose::Values).unwrap().remove(0);
                 assert_eq!(doc.value["k"], json!(text), "{written}");
             }
         }
