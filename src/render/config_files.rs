@@ -12,6 +12,10 @@ use crate::values::{Values, WireName};
 
 /// Helpers every script sources: binaries, logging, the Redis CLI wrapper, waiting, DNS.
 const LIB: &str = include_str!("../../templates/scripts/lib.sh");
+/// Helpers of the scripts that write runtime configuration: passwords, certificates.
+const CONFIG: &str = include_str!("../../templates/scripts/config.sh");
+/// Cluster mode: reading the cluster's topology (the one parser of CLUSTER NODES).
+const CLUSTER: &str = include_str!("../../templates/scripts/cluster.sh");
 /// Probes of both containers.
 const PROBE: &str = include_str!("../../templates/scripts/probe.sh");
 /// The redis container's preStop hook: a master hands its role to an in-sync replica.
@@ -80,6 +84,7 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
         files.push(ConfigFile { name: "sentinel.conf", text: render_template("sentinel.conf", &ctx)? });
         files.extend([
             file("lib.sh", LIB),
+            file("config.sh", CONFIG),
             file("start-redis.sh", START_REDIS),
             file("start-sentinel.sh", START_SENTINEL),
             file("probe.sh", PROBE),
@@ -88,6 +93,8 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
     } else {
         files.extend([
             file("lib.sh", LIB),
+            file("config.sh", CONFIG),
+            file("cluster.sh", CLUSTER),
             file("start-node.sh", START_NODE),
             file("probe.sh", PROBE),
             file("handoff.sh", HANDOFF),

@@ -7,6 +7,8 @@ set -eu
 log_tag=rgen-exporter-auth
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+# shellcheck source=templates/scripts/config.sh
+. /conf/config.sh
 setup_cli
 password=$(json_string "${REDISCLI_AUTH:-}")
 {

@@ -48,7 +48,9 @@ failover_settled() {
 }
 
 cluster_handoff() {
-  slots=$(rcli 127.0.0.1 cluster nodes | awk '$3 ~ /myself/ { print NF - 8 }')
+  # shellcheck source=templates/scripts/cluster.sh
+  . /conf/cluster.sh
+  slots=$(nodes_table 127.0.0.1 | awk '$7 == "myself" { print $11 }')
   if [ "${slots:-0}" -le 0 ]; then
     log "a master without slots: nothing to hand over"
     exit 0
@@ -101,6 +103,16 @@ promoted() {
   [ "$(role_of "$new")" = master ]
 }
 
+# Whether the Sentinel of pod $1 (not this one) accepts SENTINEL FAILOVER; says why not.
+sentinel_fails_over() {
+  fails_over_host=$(pod_host "$1")
+  [ "$fails_over_host" != "$self_host" ] || return 1
+  fails_over_reply=$(sentinel_cli "$fails_over_host" sentinel failover "$RGEN_MASTER_SET") || true
+  [ "$fails_over_reply" = OK ] && return 0
+  log "the Sentinel on $fails_over_host refused SENTINEL FAILOVER: ${fails_over_reply:-no answer}"
+  return 1
+}
+
 sentinel_handoff() {
   self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
   if [ -z "$(online_replicas)" ]; then
@@ -119,20 +131,9 @@ sentinel_handoff() {
   # here, then READONLY). Nothing is written meanwhile, so every copy holds the same data.
   first=$(online_replicas | awk 'NR == 1 { print $1 }')
   rcli 127.0.0.1 replicaof "$first" "$port" >/dev/null
-  asked=""
-  i=0
-  while [ -z "$asked" ] && [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    i=$((i + 1))
-    [ "$host" != "$self_host" ] || continue
-    reply=$(sentinel_cli "$host" sentinel failover "$RGEN_MASTER_SET") || true
-    if [ "$reply" = OK ]; then
-      asked=$host
-    else
-      log "the Sentinel on $host refused SENTINEL FAILOVER: ${reply:-no answer}"
-    fi
-  done
-  if [ -z "$asked" ]; then
+  if asked_pod=$(find_pod sentinel_fails_over); then
+    asked=$(pod_host "$asked_pod")
+  else
     rcli 127.0.0.1 replicaof no one >/dev/null
     log "no Sentinel would fail over: stopping as master"
     exit 0

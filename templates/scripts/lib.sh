@@ -1,5 +1,7 @@
 # rgen: helpers every script of the bundle sources from the ConfigMap (start-node.sh,
-# start-redis.sh, start-sentinel.sh, probe.sh, handoff.sh, bootstrap.sh). Not run on its own.
+# start-redis.sh, start-sentinel.sh, probe.sh, handoff.sh, bootstrap.sh, smoke-test.sh,
+# exporter-auth.sh): the client, waiting, the pods. Not run on its own; config.sh holds what
+# writing runtime configuration needs, cluster.sh what reading a Redis Cluster's topology needs.
 #
 # Every redis-cli call goes through redis_cli(): the one place for connection options.
 # shellcheck shell=sh
@@ -122,21 +124,54 @@ cluster_tool() {
 
 # wait_until [--every N] SECONDS COMMAND...: runs COMMAND every N seconds (default 1) until it
 # succeeds (0) or SECONDS have passed (1). COMMAND runs at least once, in this shell, so the
-# variables it sets stay set. Not to be nested.
+# variables it sets stay set. COMMAND may itself wait: each call keeps its interval and deadline
+# at its own depth.
 wait_until() {
-  wait_every=1
+  wait_depth=$((${wait_depth:-0} + 1))
+  eval "wait_every_$wait_depth=1"
   if [ "$1" = --every ]; then
-    wait_every=$2
+    eval "wait_every_$wait_depth=\$2"
     shift 2
   fi
-  wait_deadline=$(($(date +%s) + $1))
+  eval "wait_deadline_$wait_depth=\$((\$(date +%s) + \$1))"
   shift
+  wait_deadline=0
+  wait_every=1
   until "$@"; do
+    eval "wait_deadline=\$wait_deadline_$wait_depth wait_every=\$wait_every_$wait_depth"
     if [ "$(date +%s)" -ge "$wait_deadline" ]; then
+      wait_depth=$((wait_depth - 1))
       return 1
     fi
     sleep "$wait_every"
   done
+  wait_depth=$((wait_depth - 1))
+}
+
+# The ordinals of the StatefulSet's pods, one per line.
+pod_ordinals() {
+  awk -v n="$RGEN_PODS" 'BEGIN { for (i = 0; i < n; i++) print i }'
+}
+
+# for_each_pod COMMAND...: runs `COMMAND... ORDINAL` for every pod of the StatefulSet, in
+# ordinal order, whatever each returns. The ordinals are listed before the first run, so
+# COMMAND may itself call for_each_pod or find_pod.
+for_each_pod() {
+  for for_each_pod_n in $(pod_ordinals); do
+    "$@" "$for_each_pod_n"
+  done
+}
+
+# find_pod COMMAND...: the first ordinal for which `COMMAND... ORDINAL` succeeds, printed;
+# fails when there is none.
+find_pod() {
+  for find_pod_n in $(pod_ordinals); do
+    if "$@" "$find_pod_n"; then
+      echo "$find_pod_n"
+      return 0
+    fi
+  done
+  return 1
 }
 
 # The first address a name resolves to (cluster DNS, or /etc/hosts); empty when none.
@@ -154,152 +189,36 @@ role_of() {
   rquery "$1" "$port" role | sed -n 1p
 }
 
+# Whether pod $2 runs as master and is not the host $1 (empty: any pod).
+is_master_pod() {
+  is_master_pod_host=$(pod_host "$2")
+  [ "$is_master_pod_host" != "$1" ] && [ "$(role_of "$is_master_pod_host")" = master ]
+}
+
 # The first pod (other than the host $1, if given) whose Redis runs as master.
 running_master() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$host" != "${1:-}" ] && [ "$(role_of "$host")" = master ]; then
-      echo "$host"
-      return 0
-    fi
-    i=$((i + 1))
-  done
+  running_master_pod=$(find_pod is_master_pod "${1:-}") && pod_host "$running_master_pod"
 }
 
 # The master the Sentinel on host $1 names: its host, "none" when it knows none, nothing when
 # it does not answer (or answers an error).
 sentinel_master() {
-  reply=$(sentinel_cli "$1" sentinel get-master-addr-by-name "$RGEN_MASTER_SET") || return 0
-  first=$(printf '%s\n' "$reply" | sed -n 1p)
-  case "$first" in
+  sentinel_master_reply=$(sentinel_cli "$1" sentinel get-master-addr-by-name "$RGEN_MASTER_SET") || return 0
+  sentinel_master_first=$(printf '%s\n' "$sentinel_master_reply" | sed -n 1p)
+  case "$sentinel_master_first" in
     '') echo none ;;
     *ERR* | *NOAUTH* | *WRONGPASS* | *LOADING* | *IDONTKNOW*) ;;
-    *) echo "$first" ;;
+    *) echo "$sentinel_master_first" ;;
   esac
+}
+
+# What the Sentinel of pod $1 names as master, as a line, if it answers.
+sentinel_answer() {
+  sentinel_answer_named=$(sentinel_master "$(pod_host "$1")")
+  [ -z "$sentinel_answer_named" ] || echo "$sentinel_answer_named"
 }
 
 # What the Sentinels name as master, one line per Sentinel that answers: a host, or "none".
 sentinel_answers() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    answer=$(sentinel_master "$(pod_host "$i")")
-    [ -z "$answer" ] || echo "$answer"
-    i=$((i + 1))
-  done
-}
-
-# The passwords accepted besides REDISCLI_AUTH during a rotation (the Secret keys of
-# auth.existingSecret.alsoAcceptKeys, mounted as also-accept-0..3), one per line.
-also_accepted() {
-  for file in "$auth_dir"/also-accept-*; do
-    if [ -e "$file" ]; then
-      cat "$file"
-      echo
-    fi
-  done
-}
-
-# Sets $quoted to the password (REDISCLI_AUTH, from the Secret) as a redis.conf string, empty
-# without one. A line break could inject directives, so it stops the script instead: call it at
-# the top level of a script, never in a pipeline or command substitution.
-quote_password() {
-  for file in "$auth_dir"/password "$auth_dir"/also-accept-*; do
-    if [ -e "$file" ] && [ "$(wc -l <"$file")" -gt 0 ]; then
-      log "a password ($file) contains a line break; refusing to start"
-      exit 1
-    fi
-  done
-  quoted=$(printf '%s' "${REDISCLI_AUTH:-}" | sed 's/[\\"]/\\&/g')
-}
-
-# json_string TEXT: TEXT as a JSON string, quotes included: `"` and `\` escaped, every control
-# character (tab, line breaks, ...) as \u00XX. Byte by byte, so any UTF-8 passes unchanged.
-json_string() {
-  printf '%s' "$1" | od -An -v -tu1 | LC_ALL=C awk '
-    BEGIN { printf "\"" }
-    { for (i = 1; i <= NF; i++) {
-        b = $i + 0
-        if (b == 34) printf "\\\""
-        else if (b == 92) printf "\\\\"
-        else if (b < 32 || b == 127) printf "\\u%04x", b
-        else printf "%c", b
-    } }
-    END { printf "\"" }'
-}
-
-# The hex SHA-256 of $1, as ACL rules take a password without writing it in clear.
-password_hash() {
-  printf '%s' "$1" | sha256sum | cut -c1-64
-}
-
-# The directive that makes clients authenticate: requirepass, or during a rotation an ACL rule
-# for the default user that accepts every password (as SHA-256), with the same rights.
-client_auth() {
-  extra=$(also_accepted)
-  if [ -z "$extra" ]; then
-    printf 'requirepass "%s"\n' "$quoted"
-    return 0
-  fi
-  rule="user default on resetpass #$(password_hash "$REDISCLI_AUTH")"
-  while IFS= read -r other; do
-    rule="$rule #$(password_hash "$other")"
-  done <<EOF
-$extra
-EOF
-  printf '%s ~* &* +@all\n' "$rule"
-}
-
-# The directives that give Redis its password (for clients and for its master), if it has one;
-# quote_password must have run. Its master is always reached with the current password.
-auth_directives() {
-  if [ -n "$quoted" ]; then
-    client_auth
-    printf 'masterauth "%s"\n' "$quoted"
-  fi
-}
-
-# write_runtime_config FILE: writes stdin to FILE, readable only by this user (it holds the
-# password), atomically.
-write_runtime_config() {
-  (
-    umask 077
-    cat >"$1.tmp"
-  )
-  mv -f "$1.tmp" "$1"
-}
-
-# A fingerprint of the certificate files; it changes when the kubelet updates the Secret volume.
-certificate_fingerprint() {
-  cat "$tls_dir/tls.crt" "$tls_dir/tls.key" "$tls_dir/ca.crt" 2>/dev/null | cksum
-}
-
-# on_certificate_change COMMAND...: runs COMMAND each time the certificate files change (a
-# renewal), checking every RGEN_TLS_CHECK_SECONDS (default 10); a failed COMMAND (e.g. a new
-# certificate whose key has not arrived yet) is retried at the next check. Returns at once
-# without TLS; otherwise runs until the container stops. Start it in the background.
-on_certificate_change() {
-  [ "${RGEN_TLS:-no}" = yes ] || return 0
-  seen=$(certificate_fingerprint)
-  while sleep "${RGEN_TLS_CHECK_SECONDS:-10}"; do
-    now=$(certificate_fingerprint)
-    if [ "$now" != "$seen" ] && "$@"; then
-      seen=$now
-    fi
-  done
-}
-
-# Makes the local Redis load the certificate files again: CONFIG SET of a TLS file, even to the
-# same path, re-reads them (Redis never watches them itself). New connections get the new
-# certificate; open ones keep theirs.
-reload_certificate() {
-  reply=$(rcli 127.0.0.1 config set tls-cert-file "$tls_dir/tls.crt" tls-key-file "$tls_dir/tls.key" \
-    tls-ca-cert-file "$tls_dir/ca.crt" tls-client-cert-file "$tls_dir/tls.crt" \
-    tls-client-key-file "$tls_dir/tls.key")
-  if [ "$reply" = OK ]; then
-    log "the certificate files changed: reloaded them"
-    return 0
-  fi
-  log "the certificate files changed, but loading them failed (retrying): $reply"
-  return 1
+  for_each_pod sentinel_answer
 }

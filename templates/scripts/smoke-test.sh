@@ -14,18 +14,9 @@ fail() {
   exit 1
 }
 
-# The first pod whose Redis answers PING.
-entry_pod() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$(rcli "$host" ping)" = PONG ]; then
-      echo "$host"
-      return 0
-    fi
-    i=$((i + 1))
-  done
-  return 1
+# Whether the Redis of pod $1 answers PING.
+answers_ping() {
+  [ "$(rcli "$(pod_host "$1")" ping)" = PONG ]
 }
 
 # INCR the hit counter $2 through the cluster from $1 (following redirects) and read it back;
@@ -40,26 +31,29 @@ hit() {
 }
 
 cluster_test() {
-  entry=$(entry_pod) || fail "no pod answers PING"
+  # shellcheck source=templates/scripts/cluster.sh
+  . /conf/cluster.sh
+  entry=$(find_pod answers_ping) || fail "no pod answers PING"
+  entry=$(pod_host "$entry")
   info=$(rcli "$entry" cluster info)
   state=$(printf '%s\n' "$info" | sed -n 's/^cluster_state://p')
   [ "$state" = ok ] || fail "cluster_state is '$state' (seen from $entry)"
   # With clusterRequireFullCoverage off the state stays ok while some slots have no master.
   served=$(printf '%s\n' "$info" | sed -n 's/^cluster_slots_ok://p')
   [ "$served" = 16384 ] || fail "only $served of 16384 slots are served by a healthy master (seen from $entry)"
-  table=$(rcli "$entry" cluster nodes)
-  failing=$(printf '%s\n' "$table" | awk '$3 ~ /fail/ { print $2 }')
+  table=$(nodes_table "$entry")
+  failing=$(printf '%s\n' "$table" | awk '$8 ~ /fail/ { print $2 }')
   [ -z "$failing" ] || fail "failing nodes: $failing"
-  masters=$(printf '%s\n' "$table" | awk '$3 ~ /master/ && $9 != "" { print $1 }')
+  masters=$(printf '%s\n' "$table" | awk '$6 == "master" && $11 > 0 { print $1 }')
   serving=$(printf '%s\n' "$masters" | grep -c .) || true
   [ "$serving" -eq "$RGEN_MASTERS" ] || fail "$serving masters serve slots, $RGEN_MASTERS expected"
   for id in $masters; do
-    line=$(printf '%s\n' "$table" | awk -v id="$id" '$1 == id')
-    replicas=$(printf '%s\n' "$table" | awk -v id="$id" '$4 == id && $3 ~ /slave/' | grep -c .) || true
+    address=$(printf '%s\n' "$table" | awk -v id="$id" '$1 == id { print $2 ":" $3 }')
+    replicas=$(printf '%s\n' "$table" | awk -v id="$id" '$9 == id && $6 == "replica"' | grep -c .) || true
     [ "$replicas" -ge "$RGEN_REPLICAS_PER_MASTER" ] ||
-      fail "master $(echo "$line" | awk '{ print $2 }') has $replicas replicas, $RGEN_REPLICAS_PER_MASTER expected"
+      fail "master $address has $replicas replicas, $RGEN_REPLICAS_PER_MASTER expected"
     # A key of this master's first slot range: try hash tags until one falls in it.
-    range=$(echo "$line" | awk '{ print $9 }')
+    range=$(printf '%s\n' "$table" | awk -v id="$id" '$1 == id { print $12 }')
     low=${range%-*}
     high=${range#*-}
     n=0
@@ -72,9 +66,17 @@ cluster_test() {
       [ "$n" -lt 5000 ] || fail "no test key found for slots $range"
     done
     hit "$entry" "rgen-smoke:{$n}"
-    log "ok: shard $(echo "$line" | awk '{ print $2 }') (slots $range...): hit counter rgen-smoke:{$n} = $count"
+    log "ok: shard $address (slots $range...): hit counter rgen-smoke:{$n} = $count"
   done
   log "passed: $RGEN_MASTERS shards written and read, each with $RGEN_REPLICAS_PER_MASTER replicas or more, cluster_state ok"
+}
+
+# Unless pod $2 is the master $1: its replica reads the counter the master wrote ($count).
+replica_reads_counter() {
+  reads_host=$(pod_host "$2")
+  [ "$reads_host" != "$1" ] || return 0
+  reads_seen=$(rcli "$reads_host" get rgen-smoke:hits)
+  [ "$reads_seen" = "$count" ] || fail "replica $reads_host reads the counter as '$reads_seen', the master wrote $count"
 }
 
 sentinel_test() {
@@ -89,15 +91,7 @@ sentinel_test() {
   replicas=$((RGEN_PODS - 1))
   synced=$(rcli "$named" wait "$replicas" 3000)
   [ "$synced" = "$replicas" ] || fail "the counter reached $synced of $replicas replicas within 3 s"
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$host" != "$named" ]; then
-      seen=$(rcli "$host" get rgen-smoke:hits)
-      [ "$seen" = "$count" ] || fail "replica $host reads the counter as '$seen', the master wrote $count"
-    fi
-    i=$((i + 1))
-  done
+  for_each_pod replica_reads_counter "$named"
   log "passed: master $named (named by $agree Sentinels) wrote hit counter rgen-smoke:hits = $count, read back on $replicas replicas"
 }
 

@@ -22,16 +22,17 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+# shellcheck source=templates/scripts/cluster.sh
+. /conf/cluster.sh
+# shellcheck source=templates/scripts/config.sh
+. /conf/config.sh
 setup_cli
 need_server
 quote_password
 
 # Prints "id ip" for every peer in nodes.conf whose recorded hostname resolves now.
 resolve_peers() {
-  awk '$1 != "vars" && $3 !~ /myself/ {
-         host = $2
-         if (sub(/^[^,]*,/, "", host) && host != "") print $1, host
-       }' "$nodes" |
+  normalise_nodes <"$nodes" | awk '$7 != "myself" && $5 != "-" { print $1, $5 }' |
     while read -r id host; do
       ip=$(resolve "$host")
       if [ -n "$ip" ]; then
@@ -69,7 +70,8 @@ heal_peers() {
     round=$((round + 1))
     sleep "$heal_interval"
     table=$(rquery 127.0.0.1 "$port" cluster nodes) || continue
-    stale=$(printf '%s\n' "$table" | awk '$3 !~ /myself/ && $1 != "" && ($8 != "connected" || $3 ~ /fail/) { print $1, $2 }')
+    stale=$(printf '%s\n' "$table" | normalise_nodes |
+      awk '$7 != "myself" && ($10 != "connected" || $8 ~ /fail/) { print $1, $2, $3, $4, $5 }')
     if [ -z "$stale" ]; then
       if [ "$(printf '%s\n' "$table" | grep -c .)" -gt 1 ]; then
         log "heal: every known peer is connected"
@@ -77,16 +79,8 @@ heal_peers() {
       fi
       continue
     fi
-    printf '%s\n' "$stale" | while read -r id addr; do
-      host=${addr#*,}
-      if [ "$host" = "$addr" ] || [ -z "$host" ]; then
-        continue
-      fi
-      hostport=${addr%%@*}
-      old_ip=${hostport%:*}
-      peer_port=${hostport##*:}
-      bus=${addr#*@}
-      bus=${bus%%,*}
+    printf '%s\n' "$stale" | while read -r id old_ip peer_port bus host; do
+      [ "$host" != - ] || continue
       new_ip=$(resolve "$host")
       if [ -n "$new_ip" ] && [ "$new_ip" != "$old_ip" ]; then
         log "heal: $host ($id) moved $old_ip -> $new_ip, sending CLUSTER MEET"

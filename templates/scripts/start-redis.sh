@@ -27,6 +27,8 @@ first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+# shellcheck source=templates/scripts/config.sh
+. /conf/config.sh
 setup_cli
 need_server
 quote_password

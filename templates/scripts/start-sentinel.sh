@@ -24,6 +24,8 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+# shellcheck source=templates/scripts/config.sh
+. /conf/config.sh
 setup_cli
 need_server
 quote_password

@@ -3,12 +3,14 @@
 use std::process::Command;
 
 const LIB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/scripts/lib.sh");
+const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/scripts/config.sh");
 
-/// Runs `script` in `sh` after sourcing lib.sh, with `args` as $1...; (status, stdout, stderr).
+/// Runs `script` in `sh` after sourcing lib.sh and config.sh, with `args` as $1...; (status,
+/// stdout, stderr).
 fn sh(script: &str, args: &[&str], path: &str) -> (i32, Vec<u8>, String) {
     let out = Command::new("/bin/sh")
         .arg("-c")
-        .arg(format!(". {LIB}\n{script}"))
+        .arg(format!(". {LIB}\n. {CONFIG}\n{script}"))
         .arg("sh")
         .args(args)
         .env_clear()
@@ -60,4 +62,67 @@ fn json_string_encodes_any_password() {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{password:?} gave invalid JSON {text:?}: {e}"));
         assert_eq!(decoded, password);
     }
+}
+
+/// `wait_until` keeps its own deadline and interval when the command it runs waits too (as
+/// start-redis.sh's verdict_given runs ask_sentinels): before, the inner call's deadline ended
+/// the outer wait at once.
+#[test]
+fn waits_nest() {
+    let script = "n=0
+inner_then_count() { wait_until --every 0.1 0 false; n=$((n + 1)); [ \"$n\" -ge 3 ]; }
+if wait_until --every 0.1 5 inner_then_count; then echo \"outer waited for $n\"; else echo \"outer gave up at $n\"; fi";
+    let (code, stdout, stderr) = sh(script, &[], "/usr/bin:/bin");
+    assert_eq!((code, String::from_utf8(stdout).unwrap().as_str()), (0, "outer waited for 3\n"), "{stderr}");
+}
+
+#[test]
+fn for_each_pod_and_find_pod_visit_every_ordinal_and_nest() {
+    let script = "RGEN_PODS=3
+pair() { for_each_pod echo \"$1\" | tr '\\n' ' '; }
+for_each_pod pair; echo
+is_two() { [ \"$1\" = 2 ]; }
+find_pod is_two; find_pod false || echo none";
+    let (code, stdout, _) = sh(script, &[], "/usr/bin:/bin");
+    assert_eq!(
+        (code, String::from_utf8(stdout).unwrap().as_str()),
+        (0, "0 0 0 1 0 2 1 0 1 1 1 2 2 0 2 1 2 2 \n2\nnone\n")
+    );
+}
+
+/// CLUSTER NODES as Redis 7 and Valkey 8 print it (hostnames, a migrating slot, a failed and a
+/// handshaking node) and nodes.conf (its `vars` line, aux fields), normalised to fixed columns.
+#[test]
+fn normalise_nodes_reads_every_shape_of_cluster_nodes() {
+    let cluster = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/scripts/cluster.sh");
+    let table = "\
+a1 10.0.0.1:6379@16379,redis-0.peers myself,master - 0 0 1 connected 0-5460 [5461->-b2]
+b2 10.0.0.2:6379@16379,redis-1.peers master - 0 1700000000000 2 connected 5461-10922 16000
+c3 10.0.0.3:6379@16379,redis-2.peers slave,fail a1 1700000000000 1700000000000 1 disconnected
+d4 :0@0 noaddr,handshake - 0 0 0 disconnected
+e5 10.0.0.5:6379@16379,,tls-port=0,shard-id=x slave,fail? b2 0 0 2 connected
+vars currentEpoch 3 lastVoteEpoch 0
+";
+    let out = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!(". {LIB}\n. {cluster}\nnormalise_nodes"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(table.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "\
+a1 10.0.0.1 6379 16379 redis-0.peers master myself ok - connected 5461 0-5460 open
+b2 10.0.0.2 6379 16379 redis-1.peers master - ok - connected 5463 5461-10922 -
+c3 10.0.0.3 6379 16379 redis-2.peers replica - fail a1 disconnected 0 - -
+d4 - 0 0 - none - handshake - disconnected 0 - -
+e5 10.0.0.5 6379 16379 - replica - pfail b2 connected 0 - -
+"
+    );
 }

@@ -1,0 +1,88 @@
+# rgen: reading a Redis Cluster's topology, for the scripts of cluster mode (bootstrap.sh,
+# smoke-test.sh, handoff.sh, start-node.sh). Sourced after lib.sh (which it uses); sourcing it
+# only defines functions. normalise_nodes is the one parser of CLUSTER NODES.
+# shellcheck shell=sh
+# shellcheck disable=SC2154 # port is lib.sh's (setup_cli)
+
+# nodes_table HOST: CLUSTER NODES of the Redis on HOST, normalised (see normalise_nodes).
+nodes_table() {
+  rcli "$1" cluster nodes | normalise_nodes
+}
+
+# normalise_nodes: reads CLUSTER NODES lines (or nodes.conf) on stdin and prints one line per
+# node, the only parser of that format:
+#   1 id  2 ip  3 port  4 bus  5 hostname (- when none)  6 role (master, replica, none)
+#   7 myself or -  8 health (ok, pfail, fail, handshake, noaddr)  9 master id (- when none)
+#   10 link (connected, disconnected)  11 slots owned  12 first slot range (-)  13 open or -
+#      (slots migrating or importing)
+normalise_nodes() {
+  awk '$1 != "vars" && NF >= 8 {
+    split($2, names, ",")
+    hostname = (names[2] == "" ? "-" : names[2])
+    addr = names[1]
+    bus = addr; sub(/^.*@/, "", bus); sub(/@.*$/, "", addr)
+    ip = addr; sub(/:[0-9]*$/, "", ip)
+    port = addr; sub(/^.*:/, "", port)
+    role = ($3 ~ /master/ ? "master" : ($3 ~ /slave/ ? "replica" : "none"))
+    self = ($3 ~ /myself/ ? "myself" : "-")
+    health = "ok"
+    if ($3 ~ /noaddr/) health = "noaddr"
+    if ($3 ~ /handshake/) health = "handshake"
+    if ($3 ~ /fail\?/) health = "pfail"
+    else if ($3 ~ /fail/) health = "fail"
+    slots = 0; first = "-"; open = "-"
+    for (i = 9; i <= NF; i++) {
+      if ($i ~ /^\[/) { open = "open"; continue }
+      n = split($i, r, "-")
+      slots += (n == 1 ? 1 : r[2] - r[1] + 1)
+      if (first == "-") first = $i
+    }
+    print $1, (ip == "" ? "-" : ip), port, bus, hostname, role, self, health, $4, $8, slots, first, open
+  }'
+}
+
+# Whether every node agrees on the configuration, seen from node $1.
+agrees() {
+  cluster_tool check "$1:$port" >/dev/null 2>&1
+}
+
+# Waits (bounded) until every node agrees on the configuration (`--cluster check` passes):
+# redis-cli refuses to add nodes or move slots before the last change has spread by gossip.
+agree() {
+  wait_until "${RGEN_SETTLE_TIMEOUT:-120}" agrees "$1" || log "nodes still disagree after ${RGEN_SETTLE_TIMEOUT:-120}s; continuing"
+}
+
+# Whether node $1 lists node $2 (by ID) as a full member: neither in handshake nor, with
+# $3 = full, without an address.
+lists() {
+  nodes_table "$1" | awk -v id="$2" -v full="${3:-}" '$1 == id && $8 != "handshake" && (full == "" || $8 != "noaddr") { f = 1 } END { exit !f }'
+}
+
+# Whether node $1 reports cluster_state:ok.
+state_ok() {
+  rcli "$1" cluster info | grep -q '^cluster_state:ok'
+}
+
+# Slots stuck in migrating/importing state (seen from $1), e.g. after an interrupted rebalance.
+has_open_slots() {
+  nodes_table "$1" | awk '$13 == "open" { f = 1 } END { exit !f }'
+}
+
+# Whether some live master (seen from $1) holds less than half its fair share of the slots.
+underfilled() {
+  nodes_table "$1" | awk '$6 == "master" && $8 !~ /fail/ { count[$1] = $11; masters += 1 }
+    END { for (id in count) if (count[id] * masters * 2 < 16384) { found = 1 } exit !found }'
+}
+
+# The live master (seen from $1) with the fewest replicas (ties: the lowest node ID).
+neediest_master() {
+  nodes_table "$1" | awk '
+    $8 !~ /fail/ && $8 != "handshake" && $6 == "master" { count[$1] += 0 }
+    $8 !~ /fail/ && $6 == "replica" { count[$9] += 1 }
+    END { for (id in count) print count[id], id }' | sort -k1,1n -k2,2 | awk 'NR == 1 { print $2 }'
+}
+
+# The live masters in the table of $1 (empty ones included).
+live_masters() {
+  nodes_table "$1" | awk '$6 == "master" && $8 !~ /fail/ && $8 != "handshake"' | grep -c . || true
+}
