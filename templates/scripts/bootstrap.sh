@@ -229,6 +229,7 @@ grow() {
       cluster_tool fix "$1:$port" --cluster-yes || sleep 3
       continue
     fi
+    wait_until "$settle_timeout" replicas_synced "$1" || log "replicas still syncing after ${settle_timeout}s; continuing"
     log "moving slots onto empty or under-filled masters (rebalance --cluster-use-empty-masters)"
     cluster_tool rebalance "$1:$port" --cluster-use-empty-masters --cluster-yes || sleep 3
   done

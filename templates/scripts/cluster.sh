@@ -86,3 +86,13 @@ neediest_master() {
 live_masters() {
   nodes_table "$1" | awk '$6 == "master" && $8 !~ /fail/ && $8 != "handshake"' | grep -c . || true
 }
+
+# Whether every live replica in the table of $1 has its replication link up. Valkey 8 replicates
+# a slot's importing/migrating state only to replicas that are online; one that is still
+# syncing misses the final SETSLOT and keeps a stale open slot (valkey-io/valkey#998), so slots
+# move only once every replica is in sync.
+replicas_synced() {
+  for synced_ip in $(nodes_table "$1" | awk '$6 == "replica" && $8 == "ok" { print $2 }'); do
+    rcli "$synced_ip" info replication | grep -q '^master_link_status:up' || return 1
+  done
+}
