@@ -3,10 +3,10 @@
 # file (address -> password) and its image has no shell, so this writes that file from the
 # mounted password Secret into a memory-backed emptyDir, readable by the pod's user only.
 set -eu
-: "${RGEN_EXPORTER_ADDRESSES:?RGEN_EXPORTER_ADDRESSES must list the addresses of the exporters}"
 log_tag=rgen-exporter-auth
 # shellcheck source=templates/scripts/lib.sh
 . /conf/lib.sh
+require_env RGEN_EXPORTER_ADDRESSES
 # shellcheck source=templates/scripts/config.sh
 . /conf/config.sh
 setup_cli

@@ -163,7 +163,7 @@ for_each_pod() {
 }
 
 # find_pod COMMAND...: the first ordinal for which `COMMAND... ORDINAL` succeeds, printed;
-# fails when there is none.
+# fails when there is none. COMMAND prints nothing (its output would mix with the ordinal).
 find_pod() {
   for find_pod_n in $(pod_ordinals); do
     if "$@" "$find_pod_n"; then

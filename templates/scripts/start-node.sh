@@ -11,17 +11,16 @@
 #    the certificate files again whenever they change (a renewal).
 set -eu
 
-: "${POD_IP:?POD_IP must come from status.podIP}"
-: "${POD_NAME:?POD_NAME must come from metadata.name}"
-: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+require_env POD_IP POD_NAME RGEN_PEER_DOMAIN
+
 heal_rounds="${RGEN_HEAL_ROUNDS:-120}"
 heal_interval="${RGEN_HEAL_INTERVAL:-5}"
 nodes=/data/nodes.conf
 runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
-# shellcheck source=templates/scripts/lib.sh
-. /conf/lib.sh
 # shellcheck source=templates/scripts/cluster.sh
 . /conf/cluster.sh
 # shellcheck source=templates/scripts/config.sh

@@ -15,35 +15,33 @@
 # The runtime config, with the password, lives on a memory-backed emptyDir.
 set -eu
 
-: "${POD_NAME:?POD_NAME must come from metadata.name}"
-: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
-: "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
-: "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
-: "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+require_env POD_NAME RGEN_PEER_DOMAIN RGEN_STATEFULSET RGEN_PODS RGEN_MASTER_SET
+
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
 
-# shellcheck source=templates/scripts/lib.sh
-. /conf/lib.sh
 # shellcheck source=templates/scripts/config.sh
 . /conf/config.sh
 setup_cli
 need_server
 quote_password
 
+# Whether the Sentinel of pod $1 sees the master down or fails it over.
+sees_master_down() {
+  seen_flags=$(sentinel_cli "$(pod_host "$1")" sentinel master "$RGEN_MASTER_SET" | sed -n '/^flags$/{n;p;}') || true
+  case "$seen_flags" in
+    *s_down* | *o_down* | *failover*) return 0 ;;
+  esac
+  return 1
+}
+
 # Whether any Sentinel sees the master down or fails it over (this pod, when it restarts).
 master_down() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    flags=$(sentinel_cli "$(pod_host "$i")" sentinel master "$RGEN_MASTER_SET" | sed -n '/^flags$/{n;p;}') || true
-    case "$flags" in
-      *s_down* | *o_down* | *failover*) return 0 ;;
-    esac
-    i=$((i + 1))
-  done
-  return 1
+  find_pod sees_master_down >/dev/null
 }
 
 # Whether this pod's volume holds a data set (AOF or RDB).
@@ -51,20 +49,19 @@ has_data() {
   [ -e /data/appendonlydir ] || [ -e /data/appendonly.aof ] || [ -e /data/dump.rdb ]
 }
 
+# Whether pod $1 is another pod whose Redis is a replica holding keys.
+replica_with_data() {
+  data_host=$(pod_host "$1")
+  [ "$data_host" != "$self_host" ] || return 1
+  data_keys=$(rquery "$data_host" "$port" dbsize) || true
+  [ "$(role_of "$data_host")" = slave ] && [ "${data_keys:-0}" -gt 0 ] 2>/dev/null
+}
+
 # A peer replica that holds keys, if any.
 peer_with_data() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$host" != "$self_host" ]; then
-      keys=$(rquery "$host" "$port" dbsize) || true
-      if [ "$(role_of "$host")" = slave ] && [ "${keys:-0}" -gt 0 ] 2>/dev/null; then
-        echo "$host"
-        return 0
-      fi
-    fi
-    i=$((i + 1))
-  done
+  if data_pod=$(find_pod replica_with_data); then
+    pod_host "$data_pod"
+  fi
 }
 
 # One round of asking every Sentinel: sets $named (the master most of them name, if any) and

@@ -11,19 +11,16 @@
 # start-redis.sh).
 set -eu
 
-: "${POD_NAME:?POD_NAME must come from metadata.name}"
-: "${RGEN_PEER_DOMAIN:?RGEN_PEER_DOMAIN must name the headless service domain}"
-: "${RGEN_STATEFULSET:?RGEN_STATEFULSET must name the StatefulSet}"
-: "${RGEN_PODS:?RGEN_PODS must give the number of pods}"
-: "${RGEN_MASTER_SET:?RGEN_MASTER_SET must name the master set}"
+# shellcheck source=templates/scripts/lib.sh
+. /conf/lib.sh
+require_env POD_NAME RGEN_PEER_DOMAIN RGEN_STATEFULSET RGEN_PODS RGEN_MASTER_SET
+
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 save_interval="${RGEN_SENTINEL_SAVE_INTERVAL:-2}"
 runtime=/run/sentinel/sentinel.conf
 state=/data/sentinel-state.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
-# shellcheck source=templates/scripts/lib.sh
-. /conf/lib.sh
 # shellcheck source=templates/scripts/config.sh
 . /conf/config.sh
 setup_cli
@@ -48,12 +45,23 @@ monitor_line() {
 # fixed, so no replica waits to be discovered (through the master's INFO, every 10 s) and is
 # left following a master that failed meanwhile.
 known_replicas() {
-  i=0
-  while [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    [ "$host" = "$1" ] || printf 'sentinel known-replica %s %s %s\n' "$RGEN_MASTER_SET" "$host" "$port"
-    i=$((i + 1))
-  done
+  for_each_pod known_replica "$1"
+}
+
+# The known-replica line of pod $2, unless it is the master $1.
+known_replica() {
+  known_host=$(pod_host "$2")
+  [ "$known_host" = "$1" ] || printf 'sentinel known-replica %s %s %s\n' "$RGEN_MASTER_SET" "$known_host" "$port"
+}
+
+# Unless $master is known already: what the Sentinel of pod $1 (another pod) names goes into
+# $master, and that Sentinel's host into $named_by.
+ask_other_sentinel() {
+  [ -z "$master" ] || return 0
+  named_by=$(pod_host "$1")
+  [ "$named_by" != "$self_host" ] || return 0
+  master=$(sentinel_master "$named_by")
+  [ "$master" != none ] || master=""
 }
 
 master=""
@@ -62,16 +70,8 @@ if [ -s "$state" ]; then
   [ -z "$master" ] || log "saved state: master $master"
 fi
 if [ -z "$master" ]; then
-  i=0
-  while [ -z "$master" ] && [ "$i" -lt "$RGEN_PODS" ]; do
-    host=$(pod_host "$i")
-    if [ "$host" != "$self_host" ]; then
-      master=$(sentinel_master "$host")
-      [ "$master" != none ] || master=""
-    fi
-    i=$((i + 1))
-  done
-  [ -z "$master" ] || log "Sentinel $host names master $master"
+  for_each_pod ask_other_sentinel
+  [ -z "$master" ] || log "Sentinel $named_by names master $master"
 fi
 if [ -z "$master" ]; then
   master=$(running_master "")

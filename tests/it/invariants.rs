@@ -293,10 +293,3 @@ fn documents_are_in_install_order() {
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files}: {ranks:?}");
     }
 }
-
-#[test]
-fn default_values_file_documents_the_built_in_defaults() {
-    let merged = rgen::pipeline::load(&rgen::Request::default()).unwrap();
-    let from_file: rgen::values::Values = serde_json::from_value(merged.value).unwrap();
-    assert_eq!(from_file, rgen::values::Values::default());
-}
