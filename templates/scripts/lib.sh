@@ -197,7 +197,9 @@ is_master_pod() {
 
 # The first pod (other than the host $1, if given) whose Redis runs as master.
 running_master() {
-  running_master_pod=$(find_pod is_master_pod "${1:-}") && pod_host "$running_master_pod"
+  if running_master_pod=$(find_pod is_master_pod "${1:-}"); then
+    pod_host "$running_master_pod"
+  fi
 }
 
 # The master the Sentinel on host $1 names: its host, "none" when it knows none, nothing when

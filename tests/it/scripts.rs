@@ -126,3 +126,21 @@ e5 10.0.0.5 6379 16379 - replica - pfail b2 connected 0 - -
 "
     );
 }
+
+/// Under `set -e`, `x=$(running_master)` must not end the script when no pod runs as master (a
+/// fresh Sentinel set): that once stopped every Sentinel silently before it started.
+#[test]
+fn running_master_prints_nothing_and_succeeds_without_a_master() {
+    let script = r#"set -eu
+RGEN_PODS=3 RGEN_STATEFULSET=r RGEN_PEER_DOMAIN=p
+role_of() { echo slave; }
+m=$(running_master "")
+echo "none:$m"
+role_of() { if [ "$1" = r-1.p ]; then echo master; else echo slave; fi; }
+m=$(running_master "")
+echo "found:$m"
+m=$(running_master r-1.p)
+echo "other:$m""#;
+    let (code, stdout, stderr) = sh(script, &[], "/usr/bin:/bin");
+    assert_eq!((code, String::from_utf8(stdout).unwrap().as_str()), (0, "none:\nfound:r-1.p\nother:\n"), "{stderr}");
+}
