@@ -51,11 +51,14 @@ fi
 
 # The CRD schemas of cert-manager and prometheus-operator as validators (npm @kubernetes-models/*).
 npm_dir=.tools/npm
-if [ ! -d "$npm_dir/node_modules/@kubernetes-models/prometheus-operator" ]; then
-  step "installing the cert-manager and prometheus-operator CRD models into $npm_dir (npm)"
+# Grafana's dashboard types (@grafana/schema) and the TypeScript compiler that checks against them.
+if [ ! -d "$npm_dir/node_modules/@kubernetes-models/prometheus-operator" ] ||
+  [ ! -d "$npm_dir/node_modules/@grafana/schema" ] || [ ! -d "$npm_dir/node_modules/typescript" ]; then
+  step "installing the CRD models, @grafana/schema and typescript into $npm_dir (npm)"
   mkdir -p "$npm_dir"
   npm install --loglevel=error --no-audit --no-fund --prefix "$npm_dir" \
-    '@kubernetes-models/cert-manager@6.0.0' '@kubernetes-models/prometheus-operator@6.0.0'
+    '@kubernetes-models/cert-manager@6.0.0' '@kubernetes-models/prometheus-operator@6.0.0' \
+    '@grafana/schema@13.2.3' 'typescript@5.9.3'
 fi
 
 # Real Helm and kubectl (with kustomize) for the package and output-directory tests. Both ship as
@@ -155,6 +158,31 @@ json.dump(docs, open(sys.argv[2], "w"))
 PY
 if node scripts/validate-crds.mjs "$PWD/$npm_dir" "$out/broken-rule.json" 2>/dev/null; then
   echo "FAIL: the CRD validator accepted a PrometheusRule without an expression"
+  exit 1
+fi
+
+# The Grafana dashboards of the examples: each fits Grafana's published Dashboard type (the
+# TypeScript compiler against @grafana/schema, strict), and every panel expression parses
+# (promtool). The checker must be able to fail: a panel with a misspelt key.
+step "Grafana dashboards: @grafana/schema types (tsc --strict), promtool on every panel expression"
+dashboards=()
+for values in values/*.yaml; do
+  if grep -q 'grafanaDashboard:' "$values"; then
+    "$rgen" render "$values" 2>/dev/null | "$venv/bin/python" scripts/dashboards.py "$out/dashboards"
+  fi
+done
+for json in "$out"/dashboards/*.json; do dashboards+=("$json"); done
+[ "${#dashboards[@]}" -ge 2 ] || { echo "FAIL: expected a cluster and a Sentinel dashboard among the examples"; exit 1; }
+node scripts/validate-dashboards.mjs "$PWD/$npm_dir" "${dashboards[@]}"
+promtool check rules "$out"/dashboards/*.rules.yaml
+"$venv/bin/python" - "${dashboards[0]}" "$out/broken-dashboard.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["panels"][1]["gridPoss"] = d["panels"][1].pop("gridPos")
+json.dump(d, open(sys.argv[2], "w"))
+PY
+if node scripts/validate-dashboards.mjs "$PWD/$npm_dir" "$out/broken-dashboard.json" 2>/dev/null; then
+  echo "FAIL: the dashboard check accepted a panel with an unknown key"
   exit 1
 fi
 

@@ -12,6 +12,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 
 use super::alerts::{Alert, Selectors, alerts};
+use super::dashboard::{DashboardModel, dashboard};
 use super::labels::LabelMap;
 use super::names::Names;
 use super::pod;
@@ -32,6 +33,8 @@ pub(crate) struct MetricsModel {
     pub volume: Volume,
     pub service_monitor: Option<ScrapeModel>,
     pub prometheus_rule: Option<RuleModel>,
+    /// The Grafana dashboard's ConfigMap (`metrics.grafanaDashboard`).
+    pub dashboard: Option<DashboardModel>,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,6 +165,7 @@ pub(crate) fn metrics(v: &Values, names: &Names, labels: &LabelMap, secrets: &Se
             group: format!("rgen.{}.{}", v.namespace, names.statefulset),
             alerts: alerts(v, &selectors),
         }),
+        dashboard: m.grafana_dashboard.enabled.then(|| dashboard(v, labels, &v.annotations)),
         service,
     })
 }

@@ -4,6 +4,7 @@
 mod alerts;
 mod certificate;
 mod config_files;
+mod dashboard;
 mod encode;
 mod exporter;
 mod labels;
@@ -55,6 +56,9 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
         emit("secret.yaml", &ctx)?;
     }
     emit("configmap.yaml", &ctx)?;
+    if model.metrics.as_ref().is_some_and(|m| m.dashboard.is_some()) {
+        emit("configmap-dashboard.yaml", &ctx)?;
+    }
     if model.certificate.is_some() {
         emit("certificate.yaml", &ctx)?;
     }

@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("service-metrics.yaml"),
     k8s_template!("servicemonitor.yaml"),
     k8s_template!("prometheusrule.yaml"),
+    k8s_template!("configmap-dashboard.yaml"),
     k8s_template!("poddisruptionbudget.yaml"),
     k8s_template!("statefulset.yaml"),
     k8s_template!("job.yaml"),

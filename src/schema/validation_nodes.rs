@@ -1430,6 +1430,15 @@ pub(crate) static ROOT: Node = Node {
                     ]),
                     ..Node::EMPTY
                 }),
+                ("grafanaDashboard", Node {
+                    all_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/GrafanaDashboardValues"),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
             ])),
             additional: Some(Additional::Allowed(false)),
             ..Node::EMPTY
@@ -1568,6 +1577,40 @@ pub(crate) static ROOT: Node = Node {
         ("AlertSeverity", Node {
             types: Some(&["string"]),
             options: Some(&["critical", "warning", "info"]),
+            ..Node::EMPTY
+        }),
+        ("GrafanaDashboardValues", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("enabled", Node {
+                    types: Some(&["boolean"]),
+                    ..Node::EMPTY
+                }),
+                ("namespace", Node {
+                    types: Some(&["string", "null"]),
+                    pattern: Some("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
+                    ..Node::EMPTY
+                }),
+                ("labels", Node {
+                    types: Some(&["object"]),
+                    additional: Some(Additional::Schema(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    })),
+                    ..Node::EMPTY
+                }),
+                ("folder", Node {
+                    types: Some(&["string", "null"]),
+                    ..Node::EMPTY
+                }),
+                ("folderAnnotation", Node {
+                    types: Some(&["string"]),
+                    min_length: Some(1),
+                    max_length: Some(253),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
             ..Node::EMPTY
         }),
         ("SmokeTest", Node {

@@ -26,6 +26,7 @@ pub struct Metrics {
     pub scraper_pod_labels: BTreeMap<String, String>,
     pub service_monitor: ServiceMonitorValues,
     pub prometheus_rule: PrometheusRuleValues,
+    pub grafana_dashboard: GrafanaDashboardValues,
 }
 
 impl Default for Metrics {
@@ -42,6 +43,7 @@ impl Default for Metrics {
             scraper_pod_labels: BTreeMap::from([("app.kubernetes.io/name".into(), "prometheus".into())]),
             service_monitor: ServiceMonitorValues::default(),
             prometheus_rule: PrometheusRuleValues::default(),
+            grafana_dashboard: GrafanaDashboardValues::default(),
         }
     }
 }
@@ -119,6 +121,37 @@ pub struct PrometheusRuleValues {
     /// Per alert (by name, e.g. `RedisEvictingKeys`): turn it off, or change its `for`,
     /// severity or threshold.
     pub alerts: BTreeMap<String, AlertOverride>,
+}
+
+/// A Grafana dashboard in a ConfigMap, for Grafana's dashboard sidecar (kube-prometheus-stack
+/// loads every ConfigMap labelled `grafana_dashboard: "1"`); see docs/observability.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct GrafanaDashboardValues {
+    pub enabled: bool,
+    /// Namespace of the ConfigMap (default: the release namespace); the sidecar may watch
+    /// another one, e.g. Grafana's own.
+    #[schemars(regex(pattern = crate::syntax::DNS_LABEL))]
+    pub namespace: Option<String>,
+    /// Labels the sidecar selects dashboards by.
+    pub labels: BTreeMap<String, String>,
+    /// The Grafana folder to file the dashboard in (written as the annotation below).
+    pub folder: Option<String>,
+    /// The annotation the sidecar reads the folder from (its `folderAnnotation`).
+    #[schemars(length(min = 1, max = 253))]
+    pub folder_annotation: String,
+}
+
+impl Default for GrafanaDashboardValues {
+    fn default() -> Self {
+        GrafanaDashboardValues {
+            enabled: false,
+            namespace: None,
+            labels: BTreeMap::from([("grafana_dashboard".into(), "1".into())]),
+            folder: None,
+            folder_annotation: "grafana_folder".into(),
+        }
+    }
 }
 
 /// Changes to one default alert; what is not given keeps its default.

@@ -25,7 +25,10 @@ pub use auth::{Auth, SecretRef};
 pub use cluster::{Bootstrap, Cluster, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
 pub use image::{Image, PullPolicy};
-pub use metrics::{AlertOverride, AlertSeverity, ExporterImage, Metrics, PrometheusRuleValues, ServiceMonitorValues};
+pub use metrics::{
+    AlertOverride, AlertSeverity, ExporterImage, GrafanaDashboardValues, Metrics, PrometheusRuleValues,
+    ServiceMonitorValues,
+};
 pub use mode::DeploymentMode;
 pub use pod::{PodMeta, ProbeTiming, Probes, ResourceList, Resources, Security};
 pub use redis::{

@@ -69,6 +69,14 @@ pub(crate) fn exactly<'a>(docs: &'a [Value], kind: &str, n: usize, ctx: &str) ->
     found
 }
 
+/// The ConfigMap of the pods' files, of the 1 ConfigMap (2 with the Grafana dashboard) expected.
+fn config_map<'a>(docs: &'a [Value], dashboard: bool, ctx: &str) -> &'a Value {
+    let maps = exactly(docs, "ConfigMap", 1 + usize::from(dashboard), ctx);
+    let config: Vec<&Value> = maps.into_iter().filter(|m| m["data"].get("redis.conf").is_some()).collect();
+    assert_eq!(config.len(), 1, "{ctx}: one ConfigMap of the pods' files");
+    config[0]
+}
+
 /// A label selector (matchLabels, or a Service's plain map) matches these labels.
 fn matches(selector: &Value, labels: &Value) -> bool {
     let selector: &Map<String, Value> =
@@ -231,16 +239,14 @@ fn security_defaults_hold_everywhere() {
         let jobs = of_kind(&docs, "Job").len();
         assert_eq!(jobs, usize::from(!values.is_sentinel()), "{files}: the bootstrap Job in cluster mode");
         assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + jobs, "{files}: the pods' and the Job's policies");
-        for cm in exactly(&docs, "ConfigMap", 1, ctx) {
-            let conf = cm["data"]["redis.conf"].as_str().expect("redis.conf");
-            assert!(!conf.contains("requirepass"), "no password in a ConfigMap");
-            assert!(conf.contains("protected-mode yes"));
-            let sentinel = cm["data"]["sentinel.conf"].as_str();
-            assert_eq!(sentinel.is_some(), values.is_sentinel(), "{files}: sentinel.conf in Sentinel mode only");
-            if let Some(sentinel) = sentinel {
-                assert!(!sentinel.contains("auth-pass") && !sentinel.contains("requirepass"), "{files}");
-                assert!(sentinel.contains("protected-mode yes"), "{files}: the Sentinels require the password");
-            }
+        let cm = config_map(&docs, values.metrics.grafana_dashboard.enabled, ctx);
+        let conf = cm["data"]["redis.conf"].as_str().expect("redis.conf");
+        assert!(!conf.contains("requirepass") && conf.contains("protected-mode yes"), "no password in a ConfigMap");
+        let sentinel = cm["data"]["sentinel.conf"].as_str();
+        assert_eq!(sentinel.is_some(), values.is_sentinel(), "{files}: sentinel.conf in Sentinel mode only");
+        if let Some(sentinel) = sentinel {
+            assert!(!sentinel.contains("auth-pass") && !sentinel.contains("requirepass"), "{files}");
+            assert!(sentinel.contains("protected-mode yes"), "{files}: the Sentinels require the password");
         }
     }
 }
@@ -253,7 +259,7 @@ fn every_redis_container_hands_over_before_it_stops() {
         assert_eq!(redis["name"], "redis", "{}", r.label);
         let hook = &redis["lifecycle"]["preStop"]["exec"]["command"];
         assert_eq!(hook, &serde_json::json!(["sh", "/conf/handoff.sh"]), "{}", r.label);
-        let cm = exactly(&r.docs, "ConfigMap", 1, &r.label)[0];
+        let cm = config_map(&r.docs, r.values.metrics.grafana_dashboard.enabled, &r.label);
         assert!(cm["data"]["handoff.sh"].is_string(), "{}: the hook's script is in the ConfigMap", r.label);
     }
 }

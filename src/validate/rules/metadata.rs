@@ -11,6 +11,15 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
     label_map(f, &["labels"], &v.labels, true);
     label_map(f, &["pod", "labels"], &v.pod.labels, true);
     label_map(f, &["networkPolicy", "clientPodLabels"], &v.network_policy.client_pod_labels, false);
+    label_map(f, &["metrics", "grafanaDashboard", "labels"], &v.metrics.grafana_dashboard.labels, false);
+    let folder = &v.metrics.grafana_dashboard.folder_annotation;
+    if !is_qualified_name(folder) {
+        f.error(
+            &["metrics", "grafanaDashboard", "folderAnnotation"],
+            format!("`{folder}` is not a valid annotation key"),
+            Some("an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`"),
+        );
+    }
     if let Some(ns) = &v.network_policy.client_namespace_labels {
         label_map(f, &["networkPolicy", "clientNamespaceLabels"], ns, false);
     }

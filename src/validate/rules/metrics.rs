@@ -8,8 +8,12 @@ use crate::values::{ALERTS, Values, WireName, alert};
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let m = &v.metrics;
     if !m.enabled {
-        for (key, on) in [("serviceMonitor", m.service_monitor.enabled), ("prometheusRule", m.prometheus_rule.enabled)]
-        {
+        let parts = [
+            ("serviceMonitor", m.service_monitor.enabled),
+            ("prometheusRule", m.prometheus_rule.enabled),
+            ("grafanaDashboard", m.grafana_dashboard.enabled),
+        ];
+        for (key, on) in parts {
             if on {
                 f.error(
                     &["metrics", key, "enabled"],

@@ -20,7 +20,7 @@ const SETS: [&str; 3] =
 /// RedisDown's `for`, shortened by the values (the default is 1m).
 const FOR: u64 = 6;
 
-fn targets(c: &Cluster) -> Vec<Target> {
+pub(super) fn targets(c: &Cluster) -> Vec<Target> {
     let port = c.bundle.values.metrics.port;
     c.pods
         .iter()
@@ -86,7 +86,7 @@ fn e2e_alerts_fire_for_a_sentinel_failover_and_resolve_after_healing() {
 }
 
 /// Prometheus, once it scrapes every target.
-fn scraping(root: &std::path::Path, bundle: &super::bundle::Bundle, targets: &[Target]) -> Prometheus {
+pub(super) fn scraping(root: &std::path::Path, bundle: &super::bundle::Bundle, targets: &[Target]) -> Prometheus {
     let prometheus = Prometheus::start(&root.join("prometheus"), bundle, targets, INTERVAL);
     eventually("Prometheus scrapes every exporter", Duration::from_secs(60), || match prometheus.targets_up()? {
         (up, all) if up == targets.len() && all == up => Ok(()),

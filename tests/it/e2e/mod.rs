@@ -81,6 +81,7 @@ mod bundle;
 pub mod cluster;
 mod cluster_scenarios;
 pub(super) mod cluster_updates;
+mod dashboard;
 pub mod engine;
 mod kubelet;
 pub mod net;

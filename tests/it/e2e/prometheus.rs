@@ -92,6 +92,22 @@ impl Prometheus {
         Ok((active.iter().filter(|t| t["health"] == "up").count(), active.len()))
     }
 
+    /// How many series an instant query returns.
+    pub fn series(&self, expr: &str) -> Result<usize, String> {
+        let encoded: String = expr
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let reply = self.get(&format!("/api/v1/query?query={encoded}"))?;
+        if reply["status"] != "success" {
+            return Err(format!("{expr}: {reply}"));
+        }
+        reply["data"]["result"].as_array().map(Vec::len).ok_or_else(|| format!("{expr}: no result list"))
+    }
+
     /// Every pending or firing alert.
     pub fn alerts(&self) -> Result<Vec<Alert>, String> {
         let reply = self.get("/api/v1/alerts")?;
