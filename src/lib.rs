@@ -18,6 +18,7 @@ pub mod output_dir;
 mod overrides;
 pub mod package;
 pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod schema;
 pub mod schema_doc;

@@ -6,5 +6,6 @@ mod layout;
 mod write;
 
 pub use drift::{Difference, compare};
+pub(crate) use layout::owned_names;
 pub use layout::{KUSTOMIZATION_FILE, OWNERSHIP_FILE, OutputFile, files, resources};
 pub use write::{WriteError, Written, write_dir};

@@ -19,6 +19,7 @@ mod invariants;
 mod layers;
 mod output_dir;
 mod package;
+mod plan;
 mod robustness;
 mod scripts;
 mod secret_files;

@@ -18,6 +18,12 @@ pub enum SchemaFormat {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 pub enum ModeArg {
     Cluster,
     Sentinel,
@@ -123,6 +129,29 @@ pub fn check(request: &Request, dir: &Path) -> Result<(), CliError> {
     }
     output::stdout(&report)?;
     Err(CliError::OutOfDate { dir: dir.display().to_string(), changed, missing, extra })
+}
+
+/// What applying the new render over the bundle in `dir` will do; exit 1 when a step must come
+/// first (the plan is on stdout either way).
+pub fn plan(request: &Request, dir: &Path, format: PlanFormat) -> Result<(), CliError> {
+    let previous = rgen::plan::read_previous(dir).map_err(|e| CliError::Io(e.to_string()))?;
+    let bundle = rgen::bundle(request)?;
+    let next: Vec<rgen::plan::Object> = bundle.documents()?.into_iter().filter_map(rgen::plan::Object::of).collect();
+    let plan = rgen::plan::plan(&previous, &next);
+    let text = match format {
+        PlanFormat::Text => rgen::plan::report(&plan),
+        PlanFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&plan).map_err(|e| CliError::Io(e.to_string()))?;
+            json.push('\n');
+            json
+        }
+    };
+    output::stdout(&text)?;
+    let refused = plan.steps.iter().filter(|s| s.weight == rgen::plan::Weight::Refused).count();
+    if refused > 0 {
+        return Err(CliError::PlanRefused(refused));
+    }
+    Ok(())
 }
 
 pub fn init(

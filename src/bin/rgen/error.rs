@@ -18,6 +18,8 @@ pub enum CliError {
     Io(String),
     /// `rgen check`: the directory is out of date (the diff is already on stdout): exit 1.
     OutOfDate { dir: String, changed: usize, missing: usize, extra: usize },
+    /// `rgen plan`: steps must come before `kubectl apply` (the plan is already on stdout): exit 1.
+    PlanRefused(usize),
     /// A bug in rgen: exit 3.
     Internal(InternalError),
 }
@@ -26,7 +28,7 @@ impl CliError {
     pub fn code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Usage(_) => 2,
-            CliError::Invalid(_) | CliError::Io(_) | CliError::OutOfDate { .. } => 1,
+            CliError::Invalid(_) | CliError::Io(_) | CliError::OutOfDate { .. } | CliError::PlanRefused(_) => 1,
             CliError::Internal(_) => 3,
         })
     }
@@ -47,6 +49,10 @@ impl CliError {
                 err,
                 "error: {dir} is out of date: {changed} changed, {missing} missing, {extra} extra file(s)\n\
                  hint: re-render with `rgen render ... --output-dir {dir}` and commit the result"
+            ),
+            CliError::PlanRefused(n) => writeln!(
+                err,
+                "error: {n} step(s) marked REFUSED must be done before `kubectl apply` (see the plan above)"
             ),
             CliError::Internal(e) => {
                 writeln!(err, "error: {e}\nThis is a bug in rgen; please report it with the values that caused it.")

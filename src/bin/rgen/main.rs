@@ -22,11 +22,13 @@ Examples:
   rgen render base.yaml prod.yaml --set cluster.masters=5
   rgen render values.yaml --output-dir deploy/redis     # one file per resource + kustomization
   rgen check deploy/redis values.yaml                   # CI gate: is deploy/redis up to date?
+  rgen plan deploy/redis values.yaml --set cluster.masters=4   # what will the apply do?
   rgen init --storage nas -o values.yaml && rgen schema -o rgen.schema.json
   rgen init --mode sentinel -o sentinel.yaml
   rgen package values.yaml --chart-version 1.0.0 -o dist
 
-Exit codes: 0 success, 1 invalid values or input (or drift, for `check`), 2 usage error,
+Exit codes: 0 success, 1 invalid values or input (or drift, for `check`; a refused step, for
+`plan`), 2 usage error,
 3 internal error (a bug).";
 
 /// Render a secure, deterministic Kubernetes bundle for Redis Cluster or Redis Sentinel from a
@@ -63,6 +65,20 @@ enum Command {
         dir: PathBuf,
         #[command(flatten)]
         inputs: Inputs,
+    },
+    /// Say what applying the new render over the bundle in DIR (the last `render --output-dir`)
+    /// will do: objects created, changed, deleted; rolling pods; changes `kubectl apply`
+    /// refuses, with the safe procedure; topology steps. Reads files only. Exit 1 when a step
+    /// must come first.
+    Plan {
+        /// The output directory of the last render.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        inputs: Inputs,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = commands::PlanFormat::Text)]
+        format: commands::PlanFormat,
     },
     /// Write a commented starter values file with every field at its default.
     Init {
@@ -168,6 +184,7 @@ fn run(command: Command) -> Result<(), CliError> {
         }
         Command::Validate(inputs) => commands::validate(&inputs.request()?),
         Command::Check { dir, inputs } => commands::check(&inputs.request()?, &dir),
+        Command::Plan { dir, inputs, format } => commands::plan(&inputs.request()?, &dir, format),
         Command::Init { mode, storage, output, force, schema_url } => {
             commands::init(mode, storage, output.as_deref(), force, schema_url)
         }

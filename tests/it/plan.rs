@@ -1,0 +1,72 @@
+//! `rgen plan`: exact transcripts of what it says for each kind of change, read from the output
+//! directory of a previous render (files only, no cluster).
+
+use std::path::Path;
+
+use crate::support::scratch;
+use crate::transcript::{Transcript, assert_transcript};
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// The output directory of `rgen render FILE --output-dir`, in a scratch directory.
+fn rendered(test: &str, file: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = scratch(test);
+    let dir = root.join("deploy");
+    let run = crate::support::rgen(&["render", file, "-o", path(&dir)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (root, dir)
+}
+
+#[test]
+fn plan_says_what_each_cluster_change_does() {
+    let (root, dir) = rendered("plan-cluster", "values/default.yaml");
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let d = path(&dir);
+    let cases: [(&[&str], i32); 6] = [
+        (&[], 0),
+        (&["--set", "image.tag=7.2.12"], 0),
+        (&["--set", "storage.size=2Gi"], 1),
+        (&["--set", "cluster.masters=4"], 0),
+        (&["--set", "cluster.replicasPerMaster=0"], 1),
+        (&["--name", "cache"], 1),
+    ];
+    for (extra, code) in cases {
+        let mut args = vec!["plan", d, "values/default.yaml"];
+        args.extend_from_slice(extra);
+        assert_eq!(session.run(&args, None).code, code, "{extra:?}");
+    }
+    assert_transcript!("plan-cluster", session);
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn plan_in_json_and_for_sentinel_scale_in() {
+    let (root, dir) = rendered("plan-sentinel", "values/seed-003-sentinel.yaml");
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let args = ["plan", path(&dir), "values/seed-003-sentinel.yaml", "--set", "sentinel.replicas=1"];
+    assert_eq!(session.run(&args, None).code, 1);
+    let run = session.run(
+        &["plan", path(&dir), "values/seed-003-sentinel.yaml", "--set", "storage.size=2Gi", "--format", "json"],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("the JSON plan parses");
+    assert_eq!(plan["steps"][0]["weight"], "refused");
+    assert_transcript!("plan-sentinel-and-json", session);
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn plan_refuses_what_is_not_a_previous_bundle() {
+    let root = scratch("plan-bad-input");
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    assert_eq!(session.run(&["plan", path(&root.join("missing"))], None).code, 1);
+    std::fs::create_dir_all(root.join("not-rgen")).unwrap();
+    std::fs::write(root.join("not-rgen/app.yaml"), "kind: ConfigMap\n").unwrap();
+    assert_eq!(session.run(&["plan", path(&root.join("not-rgen"))], None).code, 1);
+    assert_eq!(session.run(&["plan"], None).code, 2, "DIR is required");
+    assert_transcript!("plan-bad-input", session);
+    std::fs::remove_dir_all(root).unwrap();
+}
