@@ -87,7 +87,7 @@ fn dashboard_json(v: &Values) -> Value {
         "graphTooltip": 1,
         "panels": panels,
         "refresh": "30s",
-        "schemaVersion": 39,
+        "schemaVersion": 42,
         "tags": ["redis", "rgen"],
         "templating": {"list": variables(v)},
         "time": {"from": "now-3h", "to": "now"},
