@@ -13,6 +13,8 @@ use super::options::{Limits, Purpose};
 use super::scalar::{ScalarError, resolve_plain, yaml11_ambiguous};
 use super::{Document, Mark, NodeSpan, YamlError, pointer};
 
+mod diagnostics;
+
 /// Parses every document of a YAML stream.
 pub fn parse_stream(src: &str, limits: Limits, purpose: Purpose) -> Result<Vec<Document>, YamlError> {
     let mut composer = Composer {
@@ -278,29 +280,6 @@ impl Composer {
             }
             _ => Ok(()),
         }
-    }
-
-    fn ambiguous(&self, at: Mark, text: &str) -> YamlError {
-        YamlError {
-            mark: at,
-            path: self.dotted_path(),
-            message: format!("plain scalar {text:?} reads differently in YAML 1.1 (kubectl) and YAML 1.2"),
-            hint: Some("quote it".into()),
-        }
-    }
-
-    fn error(&self, at: Mark, message: &str) -> YamlError {
-        YamlError { mark: at, path: self.dotted_path(), message: message.into(), hint: None }
-    }
-
-    fn dotted_path(&self) -> String {
-        super::dotted(&self.path)
-    }
-
-    fn dotted_path_with(&self, last: &str) -> String {
-        let mut path = self.path.clone();
-        path.push(last.to_owned());
-        super::dotted(&path)
     }
 }
 
