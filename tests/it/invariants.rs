@@ -72,9 +72,7 @@ pub(crate) fn exactly<'a>(docs: &'a [Value], kind: &str, n: usize, ctx: &str) ->
 /// The ConfigMap of the pods' files, of the 1 ConfigMap (2 with the Grafana dashboard) expected.
 fn config_map<'a>(docs: &'a [Value], dashboard: bool, ctx: &str) -> &'a Value {
     let maps = exactly(docs, "ConfigMap", 1 + usize::from(dashboard), ctx);
-    let config: Vec<&Value> = maps.into_iter().filter(|m| m["data"].get("redis.conf").is_some()).collect();
-    assert_eq!(config.len(), 1, "{ctx}: one ConfigMap of the pods' files");
-    config[0]
+    maps.into_iter().find(|m| m["data"].get("redis.conf").is_some()).unwrap_or_else(|| panic!("{ctx}: no config map"))
 }
 
 /// A label selector (matchLabels, or a Service's plain map) matches these labels.
