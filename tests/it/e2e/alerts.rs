@@ -20,6 +20,21 @@ const SETS: [&str; 3] =
 /// RedisDown's `for`, shortened by the values (the default is 1m).
 const FOR: u64 = 6;
 
+/// The exporters of a Sentinel set's pods: the Redis one and the Sentinel one of each.
+pub(super) fn sentinel_targets(s: &SentinelSet) -> Vec<Target> {
+    let ports = (s.bundle.values.metrics.port, s.bundle.values.metrics.sentinel_port);
+    s.pods
+        .iter()
+        .flat_map(|(o, p)| {
+            [("metrics", ports.0), ("sentinel-metrics", ports.1)].map(|(endpoint, port)| Target {
+                pod: s.pod_name(*o),
+                address: format!("{}:{port}", p.ip),
+                endpoint,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn targets(c: &Cluster) -> Vec<Target> {
     let port = c.bundle.values.metrics.port;
     c.pods
@@ -61,27 +76,14 @@ fn e2e_alerts_fire_for_a_sentinel_failover_and_resolve_after_healing() {
         s.start(ordinal);
     }
     super::sentinel_scenarios::wait_settled(&s, 0, "formation");
-    let ports = (s.bundle.values.metrics.port, s.bundle.values.metrics.sentinel_port);
-    let targets = |s: &SentinelSet| -> Vec<Target> {
-        s.pods
-            .iter()
-            .flat_map(|(o, p)| {
-                [("metrics", ports.0), ("sentinel-metrics", ports.1)].map(|(endpoint, port)| Target {
-                    pod: s.pod_name(*o),
-                    address: format!("{}:{port}", p.ip),
-                    endpoint,
-                })
-            })
-            .collect()
-    };
-    let mut prometheus = scraping(&s.rt.root, &s.bundle, &targets(&s));
+    let mut prometheus = scraping(&s.rt.root, &s.bundle, &sentinel_targets(&s));
     quiet(&prometheus, "a healthy Sentinel deployment");
     let killed = Instant::now();
     s.stop(0, true);
     fires_only_down(&prometheus, "e2es-0", killed, "sentinel: master killed");
     s.start(0);
     super::sentinel_scenarios::wait_settled_on_any(&s, "healed");
-    prometheus.retarget(&targets(&s));
+    prometheus.retarget(&sentinel_targets(&s));
     resolves(&prometheus, "sentinel");
 }
 

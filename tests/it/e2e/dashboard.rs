@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::alerts::{scraping, targets};
+use super::alerts::{scraping, sentinel_targets, targets};
 use super::bundle::Bundle;
 use super::cluster::{Cluster, eventually};
 use super::cluster_scenarios::healthy;
 use super::engine::Engine;
-use super::prometheus::{Prometheus, Target};
+use super::prometheus::Prometheus;
 use super::sentinel::SentinelSet;
 
 const SETS: [&str; 3] =
@@ -80,19 +80,7 @@ fn sentinel_panels(engine: Engine) {
         s.start(ordinal);
     }
     super::sentinel_scenarios::wait_settled(&s, 0, "formation");
-    let ports = (s.bundle.values.metrics.port, s.bundle.values.metrics.sentinel_port);
-    let targets: Vec<Target> = s
-        .pods
-        .iter()
-        .flat_map(|(o, p)| {
-            [("metrics", ports.0), ("sentinel-metrics", ports.1)].map(|(endpoint, port)| Target {
-                pod: s.pod_name(*o),
-                address: format!("{}:{port}", p.ip),
-                endpoint,
-            })
-        })
-        .collect();
-    let prometheus = scraping(&s.rt.root, &s.bundle, &targets);
+    let prometheus = scraping(&s.rt.root, &s.bundle, &sentinel_targets(&s));
     every_panel_returns_data(&prometheus, &s.bundle, &format!("{}: sentinel", engine.name()));
 }
 
