@@ -71,9 +71,7 @@ impl Merged {
         }
         Location::Nowhere
     }
-}
 
-impl Merged {
     /// Where the embedded default (always the first layer, when there is one) wrote `ptr`. Only
     /// asked when no later layer wrote it, so the default is then the one that did.
     fn default_span(&self, ptr: &str) -> Option<(usize, NodeSpan)> {

@@ -165,7 +165,10 @@ pub(crate) fn metrics(v: &Values, names: &Names, labels: &LabelMap, secrets: &Se
             group: format!("rgen.{}.{}", v.namespace, names.statefulset),
             alerts: alerts(v, &selectors),
         }),
-        dashboard: m.grafana_dashboard.enabled.then(|| dashboard(v, labels, &v.annotations)),
+        dashboard: m
+            .grafana_dashboard
+            .enabled
+            .then(|| dashboard(v, ns(&m.grafana_dashboard.namespace), with(&m.grafana_dashboard.labels))),
         service,
     })
 }

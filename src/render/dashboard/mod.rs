@@ -28,12 +28,11 @@ pub(crate) struct DashboardModel {
     pub json: String,
 }
 
-/// The dashboard's ConfigMap for these values.
-pub(crate) fn dashboard(v: &Values, labels: &LabelMap, annotations: &LabelMap) -> DashboardModel {
+/// The dashboard's ConfigMap for these values, in `namespace` with `labels` (the metrics
+/// objects' namespace and labels, as the ServiceMonitor's are derived).
+pub(crate) fn dashboard(v: &Values, namespace: String, labels: LabelMap) -> DashboardModel {
     let d = &v.metrics.grafana_dashboard;
-    let mut all_labels = labels.clone();
-    all_labels.extend(d.labels.iter().map(|(k, val)| (k.clone(), val.clone())));
-    let mut all_annotations = annotations.clone();
+    let mut all_annotations = v.annotations.clone();
     if let Some(folder) = &d.folder {
         all_annotations.insert(d.folder_annotation.clone(), folder.clone());
     }
@@ -41,8 +40,8 @@ pub(crate) fn dashboard(v: &Values, labels: &LabelMap, annotations: &LabelMap) -
     json.push('\n');
     DashboardModel {
         name: format!("{}-dashboard", v.name),
-        namespace: d.namespace.clone().unwrap_or_else(|| v.namespace.clone()),
-        labels: all_labels,
+        namespace,
+        labels,
         annotations: all_annotations,
         file: format!("redis-{}-{}.json", v.namespace, v.name),
         json,

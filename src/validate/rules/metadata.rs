@@ -7,6 +7,9 @@ use super::Findings;
 use crate::syntax::{is_label_value, is_qualified_name};
 use crate::values::{Values, recommended_labels};
 
+/// What a valid label or annotation key looks like.
+const KEY_HINT: &str = "an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`";
+
 pub(super) fn check(v: &Values, f: &mut Findings) {
     label_map(f, &["labels"], &v.labels, true);
     label_map(f, &["pod", "labels"], &v.pod.labels, true);
@@ -17,7 +20,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
         f.error(
             &["metrics", "grafanaDashboard", "folderAnnotation"],
             format!("`{folder}` is not a valid annotation key"),
-            Some("an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`"),
+            Some(KEY_HINT),
         );
     }
     if let Some(ns) = &v.network_policy.client_namespace_labels {
@@ -32,11 +35,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
             if !is_qualified_name(key) {
                 let mut p = path.to_vec();
                 p.push(key);
-                f.error_at_key(
-                    &p,
-                    format!("`{key}` is not a valid annotation key"),
-                    Some("an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`".into()),
-                );
+                f.error_at_key(&p, format!("`{key}` is not a valid annotation key"), Some(KEY_HINT.into()));
             }
         }
     }
@@ -47,11 +46,7 @@ pub(super) fn label_map(f: &mut Findings, path: &[&str], map: &BTreeMap<String, 
         let mut p = path.to_vec();
         p.push(key);
         if !is_qualified_name(key) {
-            f.error_at_key(
-                &p,
-                format!("`{key}` is not a valid label key"),
-                Some("an optional DNS prefix and `/`, then up to 63 letters, digits, `-`, `_`, `.`".into()),
-            );
+            f.error_at_key(&p, format!("`{key}` is not a valid label key"), Some(KEY_HINT.into()));
         } else if reserved && recommended_labels::ALL.contains(&key.as_str()) {
             f.error_at_key(
                 &p,
