@@ -27,7 +27,7 @@ pub struct Layer {
     /// For `--set` layers, the argument as given; diagnostics name it instead of a line.
     pub set_arg: Option<String>,
     /// The embedded default: rgen's, not the user's. Its value is taken from the typed defaults
-    /// and its places are read from the file only when a diagnostic points into it.
+    /// and its places and text are read from the file only when a diagnostic points into it.
     pub embedded: bool,
 }
 
@@ -40,7 +40,8 @@ impl Layer {
                 file: self.source.name.clone(),
                 line: mark.line,
                 col: mark.col,
-                line_text: line_of(&self.source.text, mark.line),
+                // The embedded default's text is the binary's own; no render copies it.
+                line_text: line_of(if self.embedded { EMBEDDED_DEFAULT } else { &self.source.text }, mark.line),
             },
         }
     }
@@ -157,7 +158,7 @@ pub fn parse(source: Source) -> Result<Layer, Diagnostic> {
 pub fn embedded_default() -> Layer {
     let value = crate::values::Values::default().as_written();
     Layer {
-        source: Source { name: EMBEDDED_NAME.into(), text: EMBEDDED_DEFAULT.into() },
+        source: Source { name: EMBEDDED_NAME.into(), text: String::new() },
         doc: Document { value, spans: Default::default(), start: Default::default() },
         set_arg: None,
         embedded: true,
