@@ -6,11 +6,13 @@
 
 mod previous;
 mod statefulset;
+mod topology;
 
 use serde::Serialize;
 use serde_json::Value;
 
 pub use previous::{Object, PreviousError, read_previous};
+pub use topology::skipped_step;
 
 /// An object, by kind, namespace and name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,5 +1,5 @@
 //! What the StatefulSet's changes mean: fields `kubectl apply` refuses (and the safe procedure),
-//! a rolling update (and why it is safe), topology steps, a renamed release.
+//! a rolling update (and why it is safe), a renamed release; topology steps are topology.rs's.
 
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ pub(super) fn steps(previous: &[Object], next: &[Object], created: &[ObjectRef],
     if p.doc["spec"]["template"] != n.doc["spec"]["template"] {
         steps.push(rolls(p, n));
     }
-    steps.extend(topology(p, n, previous, next));
+    steps.extend(super::topology::step(p, n, previous, next));
     let job = |list: &[ObjectRef]| list.iter().find(|r| r.kind == "Job" && r.name.contains("-bootstrap-")).cloned();
     if let Some(new) = job(created) {
         let old = job(deleted).map_or(String::new(), |old| format!("; the previous one ({}) is deleted", old.name));
@@ -35,11 +35,11 @@ pub(super) fn steps(previous: &[Object], next: &[Object], created: &[ObjectRef],
     steps
 }
 
-fn one<'a>(objects: &'a [Object], kind: &str) -> Option<&'a Object> {
+pub(super) fn one<'a>(objects: &'a [Object], kind: &str) -> Option<&'a Object> {
     objects.iter().find(|o| o.kind == kind)
 }
 
-fn shown(o: &Object) -> String {
+pub(super) fn shown(o: &Object) -> String {
     format!("{}/{}", o.namespace, o.name)
 }
 
@@ -129,73 +129,4 @@ fn rolls(p: &Object, n: &Object) -> Step {
             "one pod at a time, from the highest ordinal; each master hands its role to an in-sync replica before it stops (the preStop handoff), so writes pause briefly instead of failing and no acknowledged write is lost (docs/operations.md)".into(),
         ],
     }
-}
-
-/// The topology the pods of a bundle are: (mode, masters, replicas per master, pods).
-fn shape(sts: &Object, all: &[Object]) -> (bool, Option<(u64, u64)>, u64) {
-    let pods = sts.doc["spec"]["replicas"].as_u64().unwrap_or(0);
-    let containers = sts.doc["spec"]["template"]["spec"]["containers"].as_array().cloned().unwrap_or_default();
-    let sentinel = containers.iter().any(|c| c["name"] == "sentinel");
-    let env = |job: &Object, key: &str| {
-        job.doc["spec"]["template"]["spec"]["containers"][0]["env"]
-            .as_array()
-            .and_then(|e| e.iter().find(|v| v["name"] == key))
-            .and_then(|v| v["value"].as_str()?.parse().ok())
-    };
-    let layout = all
-        .iter()
-        .find(|o| o.kind == "Job" && o.name.contains("-bootstrap-"))
-        .and_then(|job| Some((env(job, "RGEN_MASTERS")?, env(job, "RGEN_REPLICAS_PER_MASTER")?)));
-    (sentinel, layout, pods)
-}
-
-fn topology(p: &Object, n: &Object, previous: &[Object], next: &[Object]) -> Option<Step> {
-    let (_, before, pods_before) = shape(p, previous);
-    let (sentinel, after, pods_after) = shape(n, next);
-    let layout = |l: Option<(u64, u64)>, pods: u64| match l {
-        Some((m, r)) => format!("{m} masters x {r} replicas ({pods} pods)"),
-        None => format!("{pods} pods"),
-    };
-    let change = format!("{} -> {}", layout(before, pods_before), layout(after, pods_after));
-    if before == after && pods_before == pods_after {
-        return None;
-    }
-    let leaving: Vec<String> = (pods_after..pods_before).map(|i| format!("{}-{i}", n.name)).collect();
-    Some(if pods_after > pods_before && !sentinel {
-        Step {
-            weight: Weight::Info,
-            summary: format!("scale-out: {change}"),
-            detail: vec![
-                format!("the StatefulSet starts pods {}-{pods_before} .. {}-{}", n.name, n.name, pods_after - 1),
-                "the bootstrap Job adds them (masters first, then replicas of the masters with the fewest) and moves slots onto the new masters, keys readable and writable throughout (docs/cluster.md)".into(),
-            ],
-        }
-    } else if pods_after > pods_before {
-        Step {
-            weight: Weight::Info,
-            summary: format!("more replicas: {pods_before} -> {pods_after} pods"),
-            detail: vec![
-                "the new pods start as replicas of the master the Sentinels name, each with its Sentinel".into(),
-            ],
-        }
-    } else if sentinel {
-        Step {
-            weight: Weight::Refused,
-            summary: format!("Sentinel scale-in: {pods_before} -> {pods_after} pods"),
-            detail: vec![
-                format!("the StatefulSet deletes {}; a master among them hands over first (preStop)", leaving.join(", ")),
-                "but the remaining Sentinels keep counting the removed Sentinels, so no majority can authorize the next failover".into(),
-                "rgen does not reset them yet: after the apply, run SENTINEL RESET <masterSet> on each remaining Sentinel, one at a time (docs/sentinel.md)".into(),
-            ],
-        }
-    } else {
-        Step {
-            weight: Weight::Refused,
-            summary: format!("scale-in: {change}"),
-            detail: vec![
-                format!("the StatefulSet would delete {} with their slots and keys before anything moves them", leaving.join(", ")),
-                "rgen does not drain nodes yet: first move the slots off the leaving masters and remove the leaving nodes as docs/cluster.md (Scale-in) shows, then apply".into(),
-            ],
-        }
-    })
 }

@@ -24,6 +24,8 @@ const HANDOFF: &str = include_str!("../../templates/scripts/handoff.sh");
 const START_NODE: &str = include_str!("../../templates/scripts/start-node.sh");
 /// Cluster mode: the bootstrap Job (formation, repair, scale-out).
 const BOOTSTRAP: &str = include_str!("../../templates/scripts/bootstrap.sh");
+/// Scale-in for the bootstrap Job: drain the leaving pods, forget removed nodes.
+const DRAIN: &str = include_str!("../../templates/scripts/drain.sh");
 /// Sentinel mode: the Redis container's start script (the master election).
 const START_REDIS: &str = include_str!("../../templates/scripts/start-redis.sh");
 /// Metrics: the init container that writes the exporters' password file.
@@ -99,6 +101,7 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
             file("probe.sh", PROBE),
             file("handoff.sh", HANDOFF),
             file("bootstrap.sh", BOOTSTRAP),
+            file("drain.sh", DRAIN),
         ]);
     }
     if v.metrics.enabled {

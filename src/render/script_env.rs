@@ -57,6 +57,10 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
             env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));
             env.push(plain("RGEN_LAYOUT", &layout(v)));
+            if v.cluster.drain_from.is_some() {
+                // The pods from this ordinal on are drained (step 1 of a scale-in).
+                env.push(plain("RGEN_KEEP_PODS", &v.cluster.kept_pods().to_string()));
+            }
             env.push(plain("RGEN_WAIT_TIMEOUT", &v.cluster.bootstrap.wait_timeout_seconds.to_string()));
         }
     }

@@ -302,6 +302,19 @@ pub(crate) static ROOT: Node = Node {
                     ]),
                     ..Node::EMPTY
                 }),
+                ("drainFrom", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/DrainFrom"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
             ])),
             additional: Some(Additional::Allowed(false)),
             ..Node::EMPTY
@@ -344,6 +357,26 @@ pub(crate) static ROOT: Node = Node {
                 }),
             ])),
             additional: Some(Additional::Allowed(false)),
+            ..Node::EMPTY
+        }),
+        ("DrainFrom", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("masters", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(3),
+                    maximum: Some(1000),
+                    ..Node::EMPTY
+                }),
+                ("replicasPerMaster", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(0),
+                    maximum: Some(5),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["masters", "replicasPerMaster"]),
             ..Node::EMPTY
         }),
         ("Sentinel", Node {

@@ -17,6 +17,29 @@ pub struct Cluster {
     pub preferred_endpoint_type: EndpointType,
     /// The bootstrap Job that forms, repairs and grows the cluster.
     pub bootstrap: Bootstrap,
+    /// Step 1 of a scale-in (docs/cluster.md): the size that runs now. The StatefulSet keeps
+    /// this many pods while the bootstrap Job empties the leaving ones (the highest ordinals)
+    /// onto the masters and replicas set above; step 2 removes this key and the pods go.
+    pub drain_from: Option<DrainFrom>,
+}
+
+/// The running size a scale-in drains from: larger than the target in masters, replicas or
+/// both, never smaller in either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DrainFrom {
+    /// Masters the cluster runs with now.
+    #[schemars(range(min = 3, max = 1000))]
+    pub masters: u32,
+    /// Replicas per master the cluster runs with now.
+    #[schemars(range(max = 5))]
+    pub replicas_per_master: u32,
+}
+
+impl DrainFrom {
+    pub fn pods(&self) -> u32 {
+        self.masters * (1 + self.replicas_per_master)
+    }
 }
 
 impl Default for Cluster {
@@ -26,13 +49,20 @@ impl Default for Cluster {
             replicas_per_master: 1,
             preferred_endpoint_type: EndpointType::Ip,
             bootstrap: Bootstrap::default(),
+            drain_from: None,
         }
     }
 }
 
 impl Cluster {
-    /// Total number of Redis pods.
+    /// Number of Redis pods the StatefulSet runs: the drained size while a scale-in drains.
     pub fn pods(&self) -> u32 {
+        self.drain_from.map_or_else(|| self.kept_pods(), |d| d.pods())
+    }
+
+    /// Number of pods of the configured topology, masters × (1 + replicasPerMaster): the pods
+    /// that stay once a drain is done.
+    pub fn kept_pods(&self) -> u32 {
         self.masters * (1 + self.replicas_per_master)
     }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use alerts::{ALERTS, AlertKind, AlertSpec, ThresholdUnit, alert};
 pub use auth::{Auth, SecretRef};
-pub use cluster::{Bootstrap, Cluster, EndpointType};
+pub use cluster::{Bootstrap, Cluster, DrainFrom, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
 pub use image::{Image, PullPolicy};
 pub use metrics::{

@@ -5,11 +5,12 @@
 #   1. Wait (bounded, one log line per round) until every pod resolves and answers PING.
 #   2. No node has slots or knows another node: form the cluster deterministically, with the
 #      roles RGEN_LAYOUT gives each pod (`master`, or the ordinal of the master it replicates).
-#   3. Otherwise the cluster exists: forget dead node IDs whose pod came back as a new (empty)
-#      node, add pods that are not members (first as masters until there are enough, then as
-#      replicas of the master with the fewest), move slots onto empty masters. On a healthy
-#      cluster with nothing new this changes nothing.
-#   4. Verify: `--cluster check` passes and the topology is the expected one, else exit 1.
+#   3. Otherwise the cluster exists: refuse a StatefulSet that shrank under slot owners, forget
+#      dead node IDs whose pod came back as a new (empty) node, add kept pods that are not
+#      members (first as masters until there are enough, then as replicas of the master with
+#      the fewest), move slots onto empty masters. On a healthy cluster this changes nothing.
+#   3b. Scale-in (drain.sh): drain the leaving pods, or empty masters beyond the configured.
+#   4. Verify: `--cluster check` passes and the kept pods are the expected topology, else exit 1.
 #
 # Authenticates with the password file of the Secret (lib.sh); never on a command line. Every
 # function that looks at the cluster is given the address of the node it asks (its "entry").
@@ -20,12 +21,16 @@ log_tag=rgen-bootstrap
 . /conf/lib.sh
 # shellcheck source=templates/scripts/cluster.sh
 . /conf/cluster.sh
+# shellcheck source=templates/scripts/drain.sh
+. /conf/drain.sh
 require_env RGEN_STATEFULSET RGEN_PEER_DOMAIN RGEN_MASTERS RGEN_REPLICAS_PER_MASTER RGEN_PODS RGEN_LAYOUT
 wait_timeout="${RGEN_WAIT_TIMEOUT:-300}"
 settle_timeout="${RGEN_SETTLE_TIMEOUT:-120}"
 masters=$RGEN_MASTERS
 replicas=$RGEN_REPLICAS_PER_MASTER
 pods=$RGEN_PODS
+# Pods from this ordinal on are drained (step 1 of a scale-in); all are kept otherwise.
+keep="${RGEN_KEEP_PODS:-$pods}"
 state=$(mktemp -d)
 # Cluster-wide commands (CLUSTER NODES on a big cluster, a forget on every node) get longer.
 RGEN_CLI_TIMEOUT="${RGEN_CLI_TIMEOUT:-10}"
@@ -171,31 +176,6 @@ entry_ok() {
   return 1
 }
 
-# Forgets node $1 on pod $2.
-forget_on() {
-  rcli "$(ip_of "$2")" cluster forget "$1" >/dev/null
-}
-
-# Node IDs in the table of $1 whose hostname now belongs to a pod with another ID: that pod
-# lost its data and came back as a new node, so the old ID can never return. Forgotten on every
-# node, but only once it owns no slots (a dead master first loses them to failover); a live
-# node is never forgotten.
-forget_replaced() {
-  nodes_table "$1" | awk '$7 != "myself" && $11 == 0 && $13 != "open" && $5 != "-" { print $1, $5 }' |
-    while read -r forget_old forget_host; do
-      forget_pod=$(find_pod is_pod_named "$forget_host") || continue
-      if [ "$(id_of "$forget_pod")" != "$forget_old" ]; then
-        log "forgetting $forget_old: $forget_host came back as $(id_of "$forget_pod")"
-        for_each_pod forget_on "$forget_old"
-      fi
-    done
-}
-
-# Whether pod $2 has the DNS name $1.
-is_pod_named() {
-  [ "$(pod_host "$2")" = "$1" ]
-}
-
 # Adds pod $2 to the cluster of $1 when it is not a member: as a master while there are fewer
 # live masters than configured, else as a replica of the neediest master.
 join_if_new() {
@@ -210,17 +190,32 @@ join_if_new() {
     log "adding $RGEN_STATEFULSET-$2 as replica of $join_target"
     cluster_tool add-node "$(ip_of "$2"):$port" "$1:$port" --cluster-slave --cluster-master-id "$join_target" ||
       fail "could not add $RGEN_STATEFULSET-$2"
+    # The next join picks a master from this table: it must show the new node as a replica.
+    wait_until "$settle_timeout" replicates "$1" "$join_id" "$join_target" ||
+      log "$1 does not list $join_id as a replica after ${settle_timeout}s; continuing"
   fi
   known_everywhere "$1" "$join_id"
 }
 
+# join_if_new for pod $2 when it is kept (never re-adds a drained pod).
+join_kept() {
+  [ "$2" -ge "$keep" ] || join_if_new "$@"
+}
+
+# Whether slots should move onto under-filled masters: not while draining or while more
+# masters serve than configured (reshape empties those instead).
+fills_empty_masters() {
+  [ "$keep" -eq "$pods" ] && [ "$(live_masters "$1")" -le "$masters" ] && underfilled "$1"
+}
+
 # 3. Grow or repair the cluster of the entry $1.
 grow() {
+  forget_removed "$1"
   wait_until --every 2 "$settle_timeout" entry_ok "$1" || log "cluster_state is not ok after ${settle_timeout}s; continuing"
   forget_replaced "$1"
-  for_each_pod join_if_new "$1"
+  for_each_pod join_kept "$1"
   tries=0
-  while has_open_slots "$1" || underfilled "$1"; do
+  while has_open_slots "$1" || fills_empty_masters "$1"; do
     tries=$((tries + 1))
     [ "$tries" -le 10 ] || fail "could not spread the slots over the masters"
     all_ok "$1"
@@ -241,7 +236,7 @@ shaped_as_configured() {
   problem=""
   check=$(cluster_tool check "$1:$port" 2>&1 | tr -d '\r') || problem="redis-cli --cluster check reports errors"
   if [ -z "$problem" ]; then
-    problem=$(nodes_table "$1" | awk -v masters="$masters" -v replicas="$replicas" -v pods="$pods" '
+    problem=$(nodes_table "$1" | awk -v masters="$masters" -v replicas="$replicas" -v pods="$keep" '
       { nodes += 1 }
       $8 ~ /fail/ { failed += 1 }
       $13 == "open" { open += 1 }
@@ -266,7 +261,7 @@ verify() {
     printf '%s\n' "$check"
     fail "$problem"
   fi
-  log "cluster ok: $masters masters x $replicas replica(s), $pods nodes, all 16384 slots covered"
+  log "cluster ok: $masters masters x $replicas replica(s), $keep nodes, all 16384 slots covered"
 }
 
 # A pod may restart on a new address after it answered: `--cluster create` then fails before it
@@ -285,4 +280,5 @@ if [ -n "${member:-}" ]; then
   log "cluster exists (entry $RGEN_STATEFULSET-$member); checking membership, failed nodes and empty masters"
   grow "$entry"
 fi
+reshape "$entry"
 verify "$entry"

@@ -82,6 +82,11 @@ neediest_master() {
     END { for (id in count) print count[id], id }' | sort -k1,1n -k2,2 | awk 'NR == 1 { print $2 }'
 }
 
+# Whether node $1 lists node $2 as a replica of node $3.
+replicates() {
+  nodes_table "$1" | awk -v id="$2" -v m="$3" '$1 == id && $6 == "replica" && $9 == m { f = 1 } END { exit !f }'
+}
+
 # The live masters in the table of $1 (empty ones included).
 live_masters() {
   nodes_table "$1" | awk '$6 == "master" && $8 !~ /fail/ && $8 != "handshake"' | grep -c . || true

@@ -70,3 +70,47 @@ fn plan_refuses_what_is_not_a_previous_bundle() {
     assert_transcript!("plan-bad-input", session);
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// A scale-in goes in two renders (drain, then shrink); `render --output-dir`, `check` and
+/// `plan` refuse the shrink without its drain, and a drain from another size than the running
+/// one, writing nothing.
+#[test]
+fn scale_in_needs_its_drain_first() {
+    let root = scratch("plan-scale-in");
+    let dir = root.join("deploy");
+    let d = path(&dir);
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let values = "values/default.yaml";
+    let grown = ["--set", "cluster.masters=4"];
+    let drain = ["--set", "cluster.drainFrom.masters=4", "--set", "cluster.drainFrom.replicasPerMaster=1"];
+    let wrong_drain = ["--set", "cluster.drainFrom.masters=5", "--set", "cluster.drainFrom.replicasPerMaster=1"];
+    let render = |sets: &[&'static str]| -> Vec<&str> {
+        let mut all = vec!["render", values, "-o", d];
+        all.extend_from_slice(sets);
+        all
+    };
+    assert_eq!(session.run(&render(&grown), None).code, 0);
+    let before = std::fs::read_to_string(dir.join("statefulset-redis-cluster.yaml")).unwrap();
+    assert_eq!(session.run(&render(&[]), None).code, 1, "the shrink without its drain");
+    assert_eq!(session.run(&["check", d, values], None).code, 1);
+    assert_eq!(session.run(&["plan", d, values], None).code, 1);
+    assert_eq!(session.run(&render(&wrong_drain), None).code, 1, "a drain from another size");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("statefulset-redis-cluster.yaml")).unwrap(),
+        before,
+        "nothing was written"
+    );
+    let mut plan_drain = vec!["plan", d, values];
+    plan_drain.extend_from_slice(&drain);
+    assert_eq!(session.run(&plan_drain, None).code, 0);
+    assert_eq!(session.run(&render(&drain), None).code, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("statefulset-redis-cluster.yaml")).unwrap(),
+        before,
+        "the drain rolls no pod"
+    );
+    assert_eq!(session.run(&["plan", d, values], None).code, 0);
+    assert_eq!(session.run(&render(&[]), None).code, 0, "the shrink after its drain");
+    assert_transcript!("plan-scale-in", session);
+    std::fs::remove_dir_all(root).unwrap();
+}

@@ -77,8 +77,21 @@ pub fn render(request: &Request) -> Result<(), CliError> {
     output::stdout(&rgen::emit::stream(&bundle(request)?.manifests))
 }
 
+/// Refuses a bundle that would skip a step (a scale-in's drain) over the bundle `dir` holds;
+/// a directory that holds none (first render, not rgen's) has nothing to skip.
+fn refuse_skipped_step(bundle: &Bundle, dir: &Path) -> Result<(), CliError> {
+    let Ok(previous) = rgen::plan::read_previous(dir) else { return Ok(()) };
+    let next: Vec<rgen::plan::Object> = bundle.documents()?.into_iter().filter_map(rgen::plan::Object::of).collect();
+    match rgen::plan::skipped_step(&previous, &next) {
+        Some(step) => Err(CliError::SkippedStep { dir: dir.display().to_string(), step }),
+        None => Ok(()),
+    }
+}
+
 pub fn render_to_dir(request: &Request, dir: &Path, force: bool) -> Result<(), CliError> {
-    let files = output_dir::files(&bundle(request)?)?;
+    let bundle = bundle(request)?;
+    refuse_skipped_step(&bundle, dir)?;
+    let files = output_dir::files(&bundle)?;
     let written =
         output_dir::write_dir(dir, &files, force).map_err(|e| CliError::Io(format!("{e}\nnothing was written")))?;
     eprintln!("wrote {} files to {}", files.len(), dir.display());
@@ -103,7 +116,9 @@ pub fn validate(request: &Request) -> Result<(), CliError> {
 }
 
 pub fn check(request: &Request, dir: &Path) -> Result<(), CliError> {
-    let files = output_dir::files(&rgen::bundle(request)?)?;
+    let bundle = rgen::bundle(request)?;
+    refuse_skipped_step(&bundle, dir)?;
+    let files = output_dir::files(&bundle)?;
     let differences =
         output_dir::compare(dir, &files).map_err(|e| CliError::Io(format!("cannot read {}: {e}", dir.display())))?;
     if differences.is_empty() {

@@ -20,6 +20,9 @@ pub enum CliError {
     OutOfDate { dir: String, changed: usize, missing: usize, extra: usize },
     /// `rgen plan`: steps must come before `kubectl apply` (the plan is already on stdout): exit 1.
     PlanRefused(usize),
+    /// `render --output-dir` or `check`: the new bundle would skip a step over the one in the
+    /// directory (a scale-in without its drain): exit 1.
+    SkippedStep { dir: String, step: rgen::plan::Step },
     /// A bug in rgen: exit 3.
     Internal(InternalError),
 }
@@ -28,7 +31,11 @@ impl CliError {
     pub fn code(&self) -> ExitCode {
         ExitCode::from(match self {
             CliError::Usage(_) => 2,
-            CliError::Invalid(_) | CliError::Io(_) | CliError::OutOfDate { .. } | CliError::PlanRefused(_) => 1,
+            CliError::Invalid(_)
+            | CliError::Io(_)
+            | CliError::OutOfDate { .. }
+            | CliError::PlanRefused(_)
+            | CliError::SkippedStep { .. } => 1,
             CliError::Internal(_) => 3,
         })
     }
@@ -54,6 +61,13 @@ impl CliError {
                 err,
                 "error: {n} step(s) marked REFUSED must be done before `kubectl apply` (see the plan above)"
             ),
+            CliError::SkippedStep { dir, step } => {
+                let _ = writeln!(err, "error: {} over the bundle in {dir}", step.summary);
+                for line in &step.detail {
+                    let _ = writeln!(err, "  {line}");
+                }
+                writeln!(err, "nothing was written; `rgen plan {dir} ...` shows every step")
+            }
             CliError::Internal(e) => {
                 writeln!(err, "error: {e}\nThis is a bug in rgen; please report it with the values that caused it.")
             }

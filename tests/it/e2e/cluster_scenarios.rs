@@ -33,7 +33,7 @@ pub(super) fn healthy(c: &Cluster, masters: usize, replicas: usize, step: &str) 
     }
 }
 
-fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
+pub(super) fn my_ids(c: &Cluster) -> Vec<(u32, String)> {
     c.pods
         .iter()
         .map(|(o, p)| (*o, view::nodes(c, &p.ip).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap().id))

@@ -29,7 +29,8 @@ impl Node {
     }
 }
 
-fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String> {
+/// One command on the node at `ip`, its reply as text.
+pub fn command(cluster: &Cluster, ip: &str, args: &[&str]) -> Result<String, String> {
     let port = cluster.bundle.values.redis.port;
     let client = cluster.access.client(ip, port, &cluster.password()).map_err(|e| e.to_string())?;
     let mut con = client.get_connection_with_timeout(Duration::from_secs(2)).map_err(|e| format!("{ip}: {e}"))?;

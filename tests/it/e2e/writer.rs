@@ -42,6 +42,9 @@ pub struct Report {
     /// The longest stretch in which one key could not be written, and that key.
     pub longest: Duration,
     pub longest_key: String,
+    /// The longest stretch from a key's first failed INCR to its next acknowledged one (the
+    /// outage itself, without the time a round over all keys takes).
+    pub failing: Duration,
     /// An INCR that answered no more than an earlier acknowledged one: a lost write.
     pub regressions: Vec<String>,
     pub last_error: String,
@@ -83,6 +86,36 @@ impl Report {
     }
 }
 
+/// One key in each of the 16384 hash slots, `prefix:{tag}`, for a writer that must cover every
+/// slot (a migration moves them all).
+pub fn keys_on_every_slot(prefix: &str) -> Vec<String> {
+    let mut by_slot: Vec<Option<String>> = vec![None; 16384];
+    let mut missing = by_slot.len();
+    let mut i = 0u32;
+    while missing > 0 {
+        let tag = format!("t{i}");
+        let slot = usize::from(crc16(tag.as_bytes()) & 16383);
+        if by_slot[slot].is_none() {
+            by_slot[slot] = Some(format!("{prefix}:{{{tag}}}"));
+            missing -= 1;
+        }
+        i += 1;
+    }
+    by_slot.into_iter().flatten().collect()
+}
+
+/// CRC16-CCITT (XMODEM), the hash of Redis Cluster's key slots.
+fn crc16(data: &[u8]) -> u16 {
+    let mut crc = 0u16;
+    for &b in data {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
+        }
+    }
+    crc
+}
+
 /// The running writer.
 pub struct Writer {
     stop: Arc<AtomicBool>,
@@ -90,9 +123,13 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn start(prefix: &str, mut target: impl Target) -> Writer {
+    pub fn start(prefix: &str, target: impl Target) -> Writer {
+        Writer::start_on((0..KEYS).map(|i| format!("{prefix}:{{k{i}}}")).collect(), target)
+    }
+
+    /// A writer of the given keys, each INCRed once per round.
+    pub fn start_on(keys: Vec<String>, mut target: impl Target) -> Writer {
         let stop = Arc::new(AtomicBool::new(false));
-        let keys: Vec<String> = (0..KEYS).map(|i| format!("{prefix}:{{k{i}}}")).collect();
         let flag = stop.clone();
         let handle = std::thread::spawn(move || {
             let mut report = Report {
@@ -105,13 +142,18 @@ impl Writer {
                 longest_key: String::new(),
                 regressions: Vec::new(),
                 last_error: String::new(),
+                failing: Duration::ZERO,
             };
-            let mut last_ok: Vec<Instant> = vec![Instant::now(); KEYS];
+            let mut failing_since: Vec<Option<Instant>> = vec![None; keys.len()];
+            let mut last_ok: Vec<Instant> = vec![Instant::now(); keys.len()];
             while !flag.load(Ordering::Relaxed) {
                 for (i, key) in keys.iter().enumerate() {
                     match target.incr(key) {
                         Ok(v) => {
                             report.gap(key, last_ok[i].elapsed());
+                            if let Some(since) = failing_since[i].take() {
+                                report.failing = report.failing.max(since.elapsed());
+                            }
                             last_ok[i] = Instant::now();
                             let before = report.acked.insert(key.clone(), v);
                             if before.is_some_and(|b| v <= b) {
@@ -120,6 +162,7 @@ impl Writer {
                             report.writes += 1;
                         }
                         Err(e) => {
+                            failing_since[i].get_or_insert_with(Instant::now);
                             report.errors += 1;
                             if ["WRONGPASS", "NOAUTH", "AuthenticationFailed", "invalid password"]
                                 .iter()
@@ -136,6 +179,9 @@ impl Writer {
                 std::thread::sleep(Duration::from_millis(20));
             }
             // A key that cannot be written when the writer stops counts up to now.
+            for since in failing_since.iter().flatten() {
+                report.failing = report.failing.max(since.elapsed());
+            }
             for (key, last) in keys.iter().zip(&last_ok) {
                 report.gap(key, last.elapsed());
             }
@@ -152,14 +198,23 @@ impl Writer {
         let lost = report.lost(target.as_mut()).unwrap_or_else(|e| panic!("{what}: reading the keys back: {e}"));
         println!(
             "e2e: {what}: {} writes, {} errors, {} refused logins; longest a key could not be written: {:.2}s ({}); \
-             acknowledged writes lost: {}",
+             longest from a failed write to the next acknowledged one: {:.2}s; acknowledged writes lost: {}",
             report.writes,
             report.errors,
             report.auth_errors,
             report.longest.as_secs_f64(),
             report.longest_key,
+            report.failing.as_secs_f64(),
             lost.len()
         );
         (report, lost)
     }
+}
+
+#[test]
+fn key_slots_are_the_ones_redis_computes() {
+    // The reference values of the Redis Cluster specification and of CLUSTER KEYSLOT foo.
+    assert_eq!(crc16(b"123456789"), 0x31C3);
+    assert_eq!(crc16(b"foo") & 16383, 12182);
+    assert_eq!(keys_on_every_slot("w").len(), 16384);
 }

@@ -1,0 +1,31 @@
+//! The topology of a Redis Cluster: a drain (step 1 of a scale-in) must shrink something and
+//! grow nothing.
+
+use super::Findings;
+use crate::values::Values;
+
+pub(super) fn check(v: &Values, f: &mut Findings) {
+    let c = &v.cluster;
+    let Some(from) = c.drain_from else { return };
+    let path = ["cluster", "drainFrom"];
+    let hint = "drainFrom is the size that runs now; masters and replicasPerMaster are the smaller size to drain to";
+    if from.masters < c.masters || from.replicas_per_master < c.replicas_per_master {
+        f.error(
+            &path,
+            format!(
+                "drains from {} masters x {} replicas to {} x {}: a drain only removes masters or replicas",
+                from.masters, from.replicas_per_master, c.masters, c.replicas_per_master
+            ),
+            Some("to add masters or replicas, raise them without drainFrom (a scale-out); to do both, scale out first"),
+        );
+    } else if from.pods() <= c.kept_pods() {
+        f.error(
+            &path,
+            format!(
+                "nothing to drain: {} masters x {} replicas is the target size",
+                from.masters, from.replicas_per_master
+            ),
+            Some(hint),
+        );
+    }
+}
