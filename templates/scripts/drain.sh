@@ -98,6 +98,8 @@ hand_over_leaving() {
     log "master $handing_id is on a leaving pod: its replica $heir takes over (CLUSTER FAILOVER)"
     rcli "$heir" cluster failover >/dev/null
     wait_until "$settle_timeout" runs_as_master "$heir" || fail "$heir did not take over from $handing_id within ${settle_timeout}s"
+    # The next steps read the entry's table: wait until it shows the new master with the slots.
+    wait_until "$settle_timeout" serves_slots "$1" "$heir" || log "$1 does not list $heir as master yet; continuing"
   done
   [ -z "$handing" ] || agree "$1"
 }
@@ -105,6 +107,11 @@ hand_over_leaving() {
 # The number of its arguments.
 words() {
   echo "$#"
+}
+
+# Whether node $1 lists the node at address $2 as a master with slots.
+serves_slots() {
+  nodes_table "$1" | awk -v ip="$2" '$2 == ip && $6 == "master" && $11 > 0 { f = 1 } END { exit !f }'
 }
 
 # The IDs of the masters to keep: on kept pods, with slots, the most slots first.
@@ -181,12 +188,15 @@ spread_replicas() {
 # 4. Resets each leaving node that is still a member (it must own no slot, and a master no
 #    key), then every kept node forgets it. A reset node has a new ID, no data and no peers.
 isolate_leaving() {
-  leaving=$(nodes_by_pod "$1" | awk -v keep="$keep" '$14 >= keep { print $1, $2, $6, $11, $14 }')
+  leaving=$(nodes_by_pod "$1" | awk -v keep="$keep" '$14 >= keep { print $1, $2, $14 }')
   [ -n "$leaving" ] || return 0
-  printf '%s\n' "$leaving" | while read -r id ip role slots ordinal; do
-    [ "$slots" -eq 0 ] || fail "$RGEN_STATEFULSET-$ordinal ($id) still owns $slots slots"
+  printf '%s\n' "$leaving" | while read -r id ip ordinal; do
+    # Its own view, not the entry's (gossip may lag a failover by a moment).
+    slots=$(nodes_table "$ip" | awk '$7 == "myself" { print $11 }')
+    [ "${slots:-0}" -eq 0 ] || fail "$RGEN_STATEFULSET-$ordinal ($id) still owns $slots slots"
+    role=$(role_of "$ip")
     keys=$(rcli "$ip" dbsize)
-    [ "$role" = replica ] || [ "$keys" = 0 ] || fail "$RGEN_STATEFULSET-$ordinal ($id) owns no slot but holds $keys keys"
+    [ "$role" = slave ] || [ "$keys" = 0 ] || fail "$RGEN_STATEFULSET-$ordinal ($id) owns no slot but holds $keys keys"
     log "resetting $RGEN_STATEFULSET-$ordinal ($role $id): it leaves the cluster with no key"
     reply=$(rcli "$ip" cluster reset hard)
     [ "$reply" = OK ] || fail "CLUSTER RESET HARD on $RGEN_STATEFULSET-$ordinal: $reply"

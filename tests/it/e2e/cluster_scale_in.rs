@@ -19,6 +19,26 @@ const DRAIN_4X1: &[&str] = &["cluster.drainFrom.masters=4", "cluster.drainFrom.r
 const GROWN_3X2: &[&str] = &["cluster.replicasPerMaster=2"];
 const DRAIN_3X2: &[&str] = &["cluster.drainFrom.masters=3", "cluster.drainFrom.replicasPerMaster=2"];
 
+/// The mean round trip of `CLUSTER SETSLOT <slot> NODE <itself>` on pod `ordinal` (a master
+/// with a replica), over one connection: what each of the four SETSLOTs of a slot move costs.
+/// Valkey 8 replicates every SETSLOT to the replicas and waits for them before it applies it
+/// (valkey-io/valkey#245), and rewrites nodes.conf through a temporary file; Redis 7.0 does
+/// neither. This is why a slot move, and so a scale-out or a drain, is slower on Valkey 8.
+fn setslot_round_trip(c: &Cluster, ordinal: u32) -> Duration {
+    let ip = c.ip(ordinal).to_owned();
+    let client = c.access.client(&ip, c.bundle.values.redis.port, &c.password()).unwrap();
+    let mut con = client.get_connection_with_timeout(Duration::from_secs(2)).unwrap();
+    let me = view::nodes(c, &ip).unwrap().into_iter().find(|n| n.flags.contains("myself")).unwrap();
+    assert!(me.is_master(), "pod {ordinal} is a master");
+    let slot: String = me.slots.split(['-', ' ']).next().unwrap().to_owned();
+    let rounds = 200;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        let _: () = redis::cmd("CLUSTER").arg("SETSLOT").arg(&slot).arg("NODE").arg(&me.id).query(&mut con).unwrap();
+    }
+    start.elapsed() / rounds
+}
+
 /// Runs the bundle's Job, which must succeed.
 fn job_succeeds(c: &mut Cluster, step: &str) -> String {
     let run = c.run_job();
@@ -81,6 +101,14 @@ fn cluster_scale_in(engine: Engine) {
     c.start(7);
     job_succeeds(&mut c, "scale-out to 4x1");
     healthy(&c, 4, 1, "4x1");
+    let is_master = |o: &u32| view::info(&c, c.ip(*o), "replication").is_ok_and(|i| i.contains("role:master"));
+    let master = (0..8).find(is_master).expect("a master");
+    let trip = setslot_round_trip(&c, master);
+    println!(
+        "e2e: {}: CLUSTER SETSLOT round trip on a master with a replica: {:.2} ms (a slot move sends four)",
+        c.label(),
+        trip.as_secs_f64() * 1000.0
+    );
     let keys = eventually("writing keys", Duration::from_secs(30), || Keys::write(&c, "a", 2000)).0;
     let grown_ids = my_ids(&c);
 

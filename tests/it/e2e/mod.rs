@@ -79,6 +79,7 @@ impl Variant {
 mod alerts;
 mod bundle;
 pub mod cluster;
+mod cluster_restarts;
 mod cluster_scale_in;
 mod cluster_scenarios;
 pub(super) mod cluster_updates;
