@@ -67,11 +67,20 @@ pub(super) fn step(p: &Object, n: &Object, previous: &[Object], next: &[Object])
                 vec!["the new pods start as replicas of the master the Sentinels name, each with its Sentinel".into()],
             )
         } else {
-            step(Weight::Refused, format!("Sentinel scale-in: {} -> {} pods", before.pods, after.pods), vec![
-                format!("the StatefulSet deletes {}; a master among them hands over first (preStop)", pod_names(after.pods, before.pods)),
-                "but the remaining Sentinels keep counting the removed Sentinels, so no majority can authorize the next failover".into(),
-                "rgen does not reset them yet: after the apply, run SENTINEL RESET <masterSet> on each remaining Sentinel, one at a time (docs/sentinel.md)".into(),
-            ])
+            step(
+                Weight::Refused,
+                format!("Sentinel scale-in: {} -> {} pods", before.pods, after.pods),
+                vec![
+                    format!(
+                        "the StatefulSet deletes {} and rolls the others; the master's handoff may promote a pod that is going too, and the remaining Sentinels keep counting the removed ones, so no majority can authorize the next failover",
+                        pod_names(after.pods, before.pods)
+                    ),
+                    format!(
+                        "rgen does not drain a Sentinel set yet; by hand (docs/sentinel.md): 1. CONFIG SET replica-priority 0 on {}; 2. if the master is one of them, delete its pod (its preStop handoff moves the master to a kept pod without losing a write) and set its priority 0 again; 3. apply; 4. SENTINEL RESET <masterSet> on each remaining Sentinel, one at a time",
+                        pod_names(after.pods, before.pods)
+                    ),
+                ],
+            )
         };
     }
     if let Some(refusal) = skipped_drain(before, after, &n.name) {

@@ -28,11 +28,16 @@ need_server
 quote_password
 
 # The lines of a Sentinel config worth keeping across restarts: what it learned about our
-# master set, never a password.
+# master set, never a password, and only the replicas and Sentinels of pods that still exist:
+# after a scale-in, a Sentinel restarting from a state saved before its SENTINEL RESET (it is
+# saved every few seconds) must not bring the removed ones back into the count of the quorum
+# and of the majority that authorizes a failover.
 learned() {
-  awk -v set="$RGEN_MASTER_SET" '
+  awk -v set="$RGEN_MASTER_SET" -v hosts="$(for_each_pod pod_host)" '
+    BEGIN { n = split(hosts, list, "\n"); for (i = 1; i <= n; i++) live[list[i]] = 1 }
     $1 == "sentinel" && $2 == "current-epoch" { print; next }
-    $1 == "sentinel" && ($2 == "config-epoch" || $2 == "leader-epoch" || $2 == "known-replica" || $2 == "known-sentinel") && $3 == set { print }
+    $1 == "sentinel" && ($2 == "config-epoch" || $2 == "leader-epoch") && $3 == set { print; next }
+    $1 == "sentinel" && ($2 == "known-replica" || $2 == "known-sentinel") && $3 == set && ($4 in live) { print }
   ' "$1"
 }
 
@@ -68,6 +73,11 @@ master=""
 if [ -s "$state" ]; then
   master=$(monitor_line "$state" | awk '{ print $4 }')
   [ -z "$master" ] || log "saved state: master $master"
+  # A master on a pod the StatefulSet no longer has (after a scale-in) can never come back.
+  if [ -n "$master" ] && ! for_each_pod pod_host | grep -qxF "$master"; then
+    log "$master is no longer a pod of this set: asking the other Sentinels instead"
+    master=""
+  fi
 fi
 if [ -z "$master" ]; then
   for_each_pod ask_other_sentinel

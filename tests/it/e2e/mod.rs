@@ -94,6 +94,7 @@ mod rotation;
 mod secret_volume;
 pub mod sentinel;
 mod sentinel_containers;
+mod sentinel_scale_in;
 mod sentinel_scenarios;
 pub(super) mod sentinel_updates;
 mod sentinel_view;

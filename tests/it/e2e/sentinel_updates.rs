@@ -16,7 +16,7 @@ use super::sentinel_writes::SentinelWrites;
 use super::writer::Writer;
 
 /// Waits until every pod passes its rendered readiness probes.
-fn all_ready(s: &SentinelSet, step: &str) {
+pub(super) fn all_ready(s: &SentinelSet, step: &str) {
     for ordinal in s.pods.keys().copied() {
         eventually(&format!("{step}: pod {ordinal} ready"), Duration::from_secs(90), || {
             if s.ready(ordinal) { Ok(()) } else { Err(format!("pod {ordinal} is not ready\n{}", s.logs())) }
