@@ -197,6 +197,24 @@ join_if_new() {
   known_everywhere "$1" "$join_id"
 }
 
+# slot_move_round ENTRY WHAT ARGS...: one round of moving slots, seen from ENTRY: close the
+# slots an interrupted migration left open (--cluster fix), or, once every replica is in sync,
+# move WHAT with `rebalance ARGS...`. A failed round is retried by the caller's loop.
+slot_move_round() {
+  round_entry=$1
+  round_what=$2
+  shift 2
+  all_ok "$round_entry"
+  if has_open_slots "$round_entry"; then
+    log "closing slots left open by an interrupted migration (--cluster fix)"
+    cluster_tool fix "$round_entry:$port" --cluster-yes || sleep 3
+    return 0
+  fi
+  wait_until "$settle_timeout" replicas_synced "$round_entry" || log "replicas still syncing after ${settle_timeout}s; continuing"
+  log "moving $round_what (rebalance $*)"
+  cluster_tool rebalance "$round_entry:$port" "$@" --cluster-yes || sleep 3
+}
+
 # join_if_new for pod $2 when it is kept (never re-adds a drained pod).
 join_kept() {
   [ "$2" -ge "$keep" ] || join_if_new "$@"
@@ -218,15 +236,7 @@ grow() {
   while has_open_slots "$1" || fills_empty_masters "$1"; do
     tries=$((tries + 1))
     [ "$tries" -le 10 ] || fail "could not spread the slots over the masters"
-    all_ok "$1"
-    if has_open_slots "$1"; then
-      log "closing slots left open by an interrupted migration (--cluster fix)"
-      cluster_tool fix "$1:$port" --cluster-yes || sleep 3
-      continue
-    fi
-    wait_until "$settle_timeout" replicas_synced "$1" || log "replicas still syncing after ${settle_timeout}s; continuing"
-    log "moving slots onto empty or under-filled masters (rebalance --cluster-use-empty-masters)"
-    cluster_tool rebalance "$1:$port" --cluster-use-empty-masters --cluster-yes || sleep 3
+    slot_move_round "$1" "slots onto empty or under-filled masters" --cluster-use-empty-masters
   done
 }
 

@@ -1,6 +1,6 @@
 # rgen: scale-in and forgetting nodes, for the bootstrap Job (sourced by bootstrap.sh, after
-# cluster.sh; it uses the Job's fail, ip_of, id_of, all_ok and settings). Sourcing it only
-# defines functions.
+# cluster.sh; it uses the Job's fail, ip_of, id_of, all_ok, slot_move_round and settings).
+# Sourcing it only defines functions.
 #
 # Pods from ordinal $keep on are leaving (RGEN_KEEP_PODS, set while cluster.drainFrom is);
 # the others are kept. reshape makes the kept pods the configured cluster:
@@ -136,17 +136,9 @@ empty_extra_masters() {
   while emptied=$(masters_to_empty "$1" "$kept") && [ -n "$emptied" ] || has_open_slots "$1"; do
     empty_tries=$((empty_tries + 1))
     [ "$empty_tries" -le 10 ] || fail "could not move the slots of $emptied"
-    all_ok "$1"
-    if has_open_slots "$1"; then
-      log "closing slots left open by an interrupted migration (--cluster fix)"
-      cluster_tool fix "$1:$port" --cluster-yes || sleep 3
-      continue
-    fi
-    wait_until "$settle_timeout" replicas_synced "$1" || log "replicas still syncing after ${settle_timeout}s; continuing"
-    # shellcheck disable=SC2086 # one word per ID
-    log "moving the slots of $(words $emptied) master(s) onto the $masters kept (rebalance, weight 0)"
-    # shellcheck disable=SC2046,SC2086 # one id=0 word per emptied master
-    cluster_tool rebalance "$1:$port" --cluster-weight $(printf '%s=0 ' $emptied) --cluster-yes || sleep 3
+    # shellcheck disable=SC2046,SC2086 # one word per ID, one id=0 word per emptied master
+    slot_move_round "$1" "the slots of $(words $emptied) master(s) onto the $masters kept" \
+      --cluster-weight $(printf '%s=0 ' $emptied)
   done
   printf '%s\n' "$kept" >"$state/kept"
 }
