@@ -67,20 +67,11 @@ pub(super) fn step(p: &Object, n: &Object, previous: &[Object], next: &[Object])
                 vec!["the new pods start as replicas of the master the Sentinels name, each with its Sentinel".into()],
             )
         } else {
-            step(
-                Weight::Refused,
-                format!("Sentinel scale-in: {} -> {} pods", before.pods, after.pods),
-                vec![
-                    format!(
-                        "the StatefulSet deletes {} and rolls the others; the master's handoff may promote a pod that is going too, and the remaining Sentinels keep counting the removed ones, so no majority can authorize the next failover",
-                        pod_names(after.pods, before.pods)
-                    ),
-                    format!(
-                        "rgen does not drain a Sentinel set yet; by hand (docs/sentinel.md): 1. CONFIG SET replica-priority 0 on {}; 2. if the master is one of them, delete its pod (its preStop handoff moves the master to a kept pod without losing a write) and set its priority 0 again; 3. apply; 4. SENTINEL RESET <masterSet> on each remaining Sentinel, one at a time",
-                        pod_names(after.pods, before.pods)
-                    ),
-                ],
-            )
+            step(Weight::Refused, format!("Sentinel scale-in: {} -> {} pods", before.pods, after.pods), vec![
+                format!("the StatefulSet deletes {} and rolls the others; the master's handoff may promote a pod that is going too", pod_names(after.pods, before.pods)),
+                format!("first, by hand (docs/sentinel.md): 1. CONFIG SET replica-priority 0 on {}; 2. if the master is one of them, delete its pod (its preStop handoff moves the master to a kept pod without losing a write) and set its priority 0 again; then apply", pod_names(after.pods, before.pods)),
+                "after the apply the remaining Sentinels forget the removed ones by themselves, one at a time (SENTINEL RESET)".into(),
+            ])
         };
     }
     if let Some(refusal) = skipped_drain(before, after, &n.name) {

@@ -137,6 +137,42 @@ save_state() {
 }
 save_state $$ &
 
+# The hosts of the Sentinels and replicas the local Sentinel knows that are not pods of this
+# StatefulSet (any more), one per line.
+removed_peers() {
+  live=$(for_each_pod pod_host)
+  for removed_kind in sentinels replicas; do
+    sentinel_cli 127.0.0.1 sentinel "$removed_kind" "$RGEN_MASTER_SET" || return 1
+  done | awk -v live="$live" '
+    BEGIN { n = split(live, list, "\n"); for (i = 1; i <= n; i++) pod[list[i]] = 1 }
+    previous == "ip" && !($0 in pod) { print }
+    { previous = $0 }'
+}
+
+# After a scale-in, forgets the Sentinels and replicas of removed pods (SENTINEL RESET), so the
+# quorum and the majority that authorizes a failover count live Sentinels only. Never two at
+# once: a Sentinel may reset only in its own 10 s slot (ordinal = seconds / 10 mod pods), only
+# while it sees its master, a live pod, with no failover under way; it then finds the others
+# again within seconds (their hello messages, the master's INFO).
+forget_removed_pods() {
+  forget_ordinal=${POD_NAME##*-}
+  while kill -0 "$1" 2>/dev/null; do
+    sleep 5
+    [ $(($(date +%s) / 10 % RGEN_PODS)) -eq "$forget_ordinal" ] || continue
+    removed=$(removed_peers) || continue
+    [ -n "$removed" ] || continue
+    flags=$(sentinel_cli 127.0.0.1 sentinel master "$RGEN_MASTER_SET" |
+      awk 'previous == "flags" { print; exit } { previous = $0 }') || continue
+    named=$(sentinel_master 127.0.0.1)
+    [ "$flags" = master ] || continue
+    for_each_pod pod_host | grep -qxF "$named" || continue
+    log "forgetting $(echo "$removed" | tr '\n' ' ')(no longer pods of this set): SENTINEL RESET"
+    sentinel_cli 127.0.0.1 sentinel reset "$RGEN_MASTER_SET" >/dev/null || true
+    sleep 10
+  done
+}
+forget_removed_pods $$ &
+
 # Sentinel cannot load a renewed certificate (its CONFIG SET does not cover TLS). When the files
 # change it stops, after ordinal × 10 s so that the Sentinels restart one at a time and a
 # majority always answers, and the kubelet starts it again with them. Its state is on the

@@ -1,10 +1,11 @@
-//! End to end, Sentinel scale-in (5 pods to 3) by the procedure docs/sentinel.md gives (rgen
-//! does not automate it yet), with the master on the highest ordinal and a client writing
+//! End to end, Sentinel scale-in (5 pods to 3) by the procedure docs/sentinel.md gives (its two
+//! manual steps, then the apply), with the master on the highest ordinal and a client writing
 //! throughout: the leaving replicas get replica-priority 0, the master's pod is deleted (its
-//! preStop handoff moves the master to a kept pod), the
-//! smaller bundle is applied (pods 4 and 3 deleted, the rest rolled), then each remaining
-//! Sentinel is reset, one at a time. Every remaining Sentinel then knows exactly the 2 others and
-//! the 2 replicas, and a killed master fails over within down-after + failover-timeout.
+//! preStop handoff moves the master to a kept pod), the smaller bundle is applied (the rest
+//! rolled while pods 4 and 3 still run, then those deleted), and each remaining Sentinel
+//! forgets the removed ones by itself, in turn (start-sentinel.sh). Every remaining Sentinel
+//! then knows exactly the 2 others and the 2 replicas, and a killed master fails over within
+//! down-after + failover-timeout.
 
 use std::time::{Duration, Instant};
 
@@ -77,27 +78,35 @@ fn sentinel_scale_in(engine: Engine) {
     wait_settled(&s, kept, "master moved to a kept pod");
     priority(&s, 4, 0);
     println!("e2e: {}: sentinel scale-in: the master handed over in {:.1}s (preStop)", s.label(), hook.as_secs_f64());
-    // 3. The smaller bundle: pods 4 and 3 go, the others roll, highest first.
+    // 3. The smaller bundle: the others roll, highest first, while pods 4 and 3 are still
+    //    terminating (a StatefulSet with Parallel pod management does both at once), so the
+    //    restarted Sentinels hear the leaving ones' hello messages; then pods 4 and 3 are gone.
     s.bundle = Bundle::render(VALUES, &["sentinel.replicas=2", "sentinel.quorum=2"]);
-    s.stop(4, false);
-    s.stop(3, false);
     for ordinal in (0..3).rev() {
         s.stop(ordinal, false);
         s.start(ordinal);
         all_ready(&s, "scale-in roll");
     }
-    // 4. Each remaining Sentinel forgets the removed ones, one at a time.
-    for ordinal in 0..3 {
-        let _: i64 = redis::cmd("SENTINEL").arg("RESET").arg(&set).query(&mut sentinel(&s, ordinal)).unwrap();
-        eventually(
-            &format!("the Sentinel of pod {ordinal} lists the others again"),
-            Duration::from_secs(30),
-            || match s.sentinel_peers(ordinal)? {
-                (2, 2) => Ok(()),
-                other => Err(format!("knows {other:?} Sentinels and replicas")),
-            },
-        );
-    }
+    std::thread::sleep(Duration::from_secs(3));
+    let learned: usize = (0..3).map(|o| s.sentinel_peers(o).map_or(0, |(sentinels, _)| sentinels)).max().unwrap_or(0);
+    println!(
+        "e2e: {}: sentinel scale-in: restarted Sentinels know up to {learned} others before 3 and 4 go",
+        s.label()
+    );
+    s.stop(4, false);
+    s.stop(3, false);
+    // 4. Each remaining Sentinel forgets the removed ones by itself (SENTINEL RESET in its own
+    //    time slot, never two at once): every one of them ends knowing the 2 others and 2 replicas.
+    let (_, forgot) = eventually("the Sentinels forget the removed pods", Duration::from_secs(90), || {
+        for ordinal in 0..3 {
+            match s.sentinel_peers(ordinal)? {
+                (2, 2) => {}
+                other => return Err(format!("the Sentinel of pod {ordinal} knows {other:?} Sentinels and replicas")),
+            }
+        }
+        Ok(())
+    });
+    report(&s.label(), "the remaining Sentinels forgot the removed pods (after the roll)", forgot);
     let took = start.elapsed();
     let (master, _) = wait_settled_on_any(&s, "after the scale-in");
     let what = format!("{}: sentinel scale-in 5 -> 3 (docs/sentinel.md procedure)", s.label());
