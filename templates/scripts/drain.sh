@@ -56,11 +56,6 @@ forget_replaced() {
     done
 }
 
-# Whether pod $2 has the DNS name $1.
-is_pod_named() {
-  [ "$(pod_host "$2")" = "$1" ]
-}
-
 # Refuses (exit 1, nothing forgotten) when a node of a pod beyond the StatefulSet's size owns
 # slots: its keys left with the pod. Otherwise forgets such nodes on every pod.
 forget_removed() {

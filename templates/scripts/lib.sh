@@ -184,6 +184,11 @@ pod_host() {
   echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
 }
 
+# Whether pod $2 has the DNS name $1 (with find_pod: whether $1 names a pod of the set).
+is_pod_named() {
+  [ "$(pod_host "$2")" = "$1" ]
+}
+
 # The role (master, slave, sentinel) the Redis on host $1 reports; empty when it does not answer.
 role_of() {
   rquery "$1" "$port" role | sed -n 1p

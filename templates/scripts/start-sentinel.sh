@@ -74,7 +74,7 @@ if [ -s "$state" ]; then
   master=$(monitor_line "$state" | awk '{ print $4 }')
   [ -z "$master" ] || log "saved state: master $master"
   # A master on a pod the StatefulSet no longer has (after a scale-in) can never come back.
-  if [ -n "$master" ] && ! for_each_pod pod_host | grep -qxF "$master"; then
+  if [ -n "$master" ] && ! find_pod is_pod_named "$master" >/dev/null; then
     log "$master is no longer a pod of this set: asking the other Sentinels instead"
     master=""
   fi
@@ -163,9 +163,8 @@ forget_removed_pods() {
     [ -n "$removed" ] || continue
     flags=$(sentinel_cli 127.0.0.1 sentinel master "$RGEN_MASTER_SET" |
       awk 'previous == "flags" { print; exit } { previous = $0 }') || continue
-    named=$(sentinel_master 127.0.0.1)
     [ "$flags" = master ] || continue
-    for_each_pod pod_host | grep -qxF "$named" || continue
+    find_pod is_pod_named "$(sentinel_master 127.0.0.1)" >/dev/null || continue
     log "forgetting $(echo "$removed" | tr '\n' ' ')(no longer pods of this set): SENTINEL RESET"
     sentinel_cli 127.0.0.1 sentinel reset "$RGEN_MASTER_SET" >/dev/null || true
     sleep 10
