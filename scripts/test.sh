@@ -139,6 +139,20 @@ for values in values/*.yaml; do
     echo "ok: $values against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
   done
 done
+# Step 1 of a scale-in in each mode (its drain Job and the Job's NetworkPolicy).
+for variant in "values/default.yaml cluster.drainFrom.masters=4 cluster.drainFrom.replicasPerMaster=1" \
+  "values/seed-003-sentinel.yaml sentinel.replicas=1 sentinel.drainFrom.replicas=2"; do
+  read -r values first second <<<"$variant"
+  sets=(--set "$first")
+  [ -z "${second:-}" ] || sets+=(--set "$second")
+  "$rgen" render "$values" "${sets[@]}" 2>/dev/null | "$venv/bin/python" scripts/split_bundle.py "$out/drain.yaml" "$out/drain.json" >/dev/null
+  grep -q '^kind: Job' "$out/drain.yaml" || { echo "FAIL: no drain Job in $variant"; exit 1; }
+  for k8s in 1.30.0 1.37.0; do
+    report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$out/drain.yaml" 2>&1) || { echo "$report"; echo "FAIL: $variant against $k8s"; exit 1; }
+    if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $variant against $k8s"; exit 1; fi
+    echo "ok: $variant against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
+  done
+done
 node scripts/validate-crds.mjs "$PWD/$npm_dir" "${custom[@]}"
 # The validator must be able to fail: a Certificate with a usage cert-manager does not know, and a
 # PrometheusRule whose alert has no expression.

@@ -1,5 +1,5 @@
-//! Topology steps: scale-out, the two applies of a cluster scale-in (drain, then shrink) and a
-//! skipped drain (refused, here and by `render --output-dir` and `check`), Sentinel scale-in.
+//! Topology steps: scale-out, the two applies of a scale-in (drain, then shrink; cluster and
+//! Sentinel) and a skipped drain (refused, here and by `render --output-dir` and `check`).
 
 use serde_json::Value;
 
@@ -20,7 +20,10 @@ struct Shape {
 impl Shape {
     fn of(sts: &Object, all: &[Object]) -> Shape {
         let containers = sts.doc["spec"]["template"]["spec"]["containers"].as_array().cloned().unwrap_or_default();
-        let job = all.iter().find(|o| o.kind == "Job" && o.name.contains("-bootstrap-"));
+        // The Job that changes the topology: the bootstrap Job, or a Sentinel drain Job.
+        let job = all
+            .iter()
+            .find(|o| o.kind == "Job" && o.doc["metadata"]["labels"]["app.kubernetes.io/component"] == "bootstrap");
         let env = |key: &str| -> Option<u64> {
             job?.doc["spec"]["template"]["spec"]["containers"][0]["env"]
                 .as_array()?
@@ -59,23 +62,11 @@ pub(super) fn step(p: &Object, n: &Object, previous: &[Object], next: &[Object])
         names.join(", ")
     };
     let step = |weight, summary: String, detail: Vec<String>| Some(Step { weight, summary, detail });
-    if after.sentinel {
-        return if after.pods > before.pods {
-            step(
-                Weight::Info,
-                format!("more replicas: {} -> {} pods", before.pods, after.pods),
-                vec!["the new pods start as replicas of the master the Sentinels name, each with its Sentinel".into()],
-            )
-        } else {
-            step(Weight::Refused, format!("Sentinel scale-in: {} -> {} pods", before.pods, after.pods), vec![
-                format!("the StatefulSet deletes {} and rolls the others; the master's handoff may promote a pod that is going too", pod_names(after.pods, before.pods)),
-                format!("first, by hand (docs/sentinel.md): 1. CONFIG SET replica-priority 0 on {}; 2. if the master is one of them, delete its pod (its preStop handoff moves the master to a kept pod without losing a write) and set its priority 0 again; then apply", pod_names(after.pods, before.pods)),
-                "after the apply the remaining Sentinels forget the removed ones by themselves, one at a time (SENTINEL RESET)".into(),
-            ])
-        };
-    }
     if let Some(refusal) = skipped_drain(before, after, &n.name) {
         return Some(refusal);
+    }
+    if after.sentinel {
+        return sentinel_step(before, after, &pod_names);
     }
     let change = format!("{} -> {}", before.describe(), after.describe());
     if let Some(keep) = after.keep {
@@ -103,42 +94,85 @@ pub(super) fn step(p: &Object, n: &Object, previous: &[Object], next: &[Object])
     ])
 }
 
-/// A change of a cluster's size that must not be applied: fewer pods without the drain that
-/// empties them first, or a drain from a size other than the one running.
+/// The topology step of a Sentinel deployment: more replicas, or a scale-in's two applies.
+fn sentinel_step(before: Shape, after: Shape, pod_names: &dyn Fn(u64, u64) -> String) -> Option<Step> {
+    let step = |summary: String, detail: Vec<String>| Some(Step { weight: Weight::Info, summary, detail });
+    let change = format!("{} -> {}", before.describe(), after.describe());
+    if let Some(keep) = after.keep {
+        return step(format!("Sentinel scale-in, step 1 of 2 (drain): {change}"), vec![
+            format!("the StatefulSet keeps its {} pods; no pod restarts", after.pods),
+            format!("the drain Job sets replica-priority 0 on {}, so no Sentinel promotes them, and waits until every Sentinel has read it", pod_names(keep, after.pods)),
+            "if the master runs on one of them, the Job hands it over to a kept pod: writers pause until the replicas have every write, then a Sentinel promotes a kept replica (no acknowledged write lost)".into(),
+            "once the Job has succeeded: remove sentinel.drainFrom and apply (step 2)".into(),
+        ]);
+    }
+    if after.pods < before.pods {
+        return step(format!("Sentinel scale-in, step 2 of 2 (shrink): {change}"), vec![
+            format!("the StatefulSet deletes {}, replicas the drain made unpromotable, and rolls the others (each master hands over first)", pod_names(after.pods, before.pods)),
+            "the remaining Sentinels then forget the removed Sentinels and replicas by themselves, one at a time (SENTINEL RESET), so the quorum and the failover majority count live Sentinels only".into(),
+            "their claims stay (persistentVolumeClaimRetentionPolicy Retain)".into(),
+        ]);
+    }
+    step(
+        format!("more replicas: {change}"),
+        vec!["the new pods start as replicas of the master the Sentinels name, each with its Sentinel".into()],
+    )
+}
+
+/// A change of size that must not be applied: fewer pods without the drain that empties them
+/// first, or a drain from a size other than the one running.
 fn skipped_drain(before: Shape, after: Shape, name: &str) -> Option<Step> {
-    let (m0, r0) = before.layout?;
-    let (m1, r1) = after.layout?;
+    if before.sentinel != after.sentinel {
+        return None;
+    }
+    let key = if after.sentinel { "sentinel.drainFrom" } else { "cluster.drainFrom" };
+    let running = match before.layout {
+        Some((m, r)) => format!("{{masters: {m}, replicasPerMaster: {r}}}"),
+        None => format!("{{replicas: {}}}", before.pods.saturating_sub(1)),
+    };
     if after.keep.is_some() && after.pods != before.pods {
         return Some(Step {
             weight: Weight::Refused,
             summary: format!(
-                "the drain is not from the running size: {} runs, cluster.drainFrom says {} pods",
+                "the drain is not from the running size: {} runs, {key} says {} pods",
                 before.describe(),
                 after.pods
             ),
-            detail: vec![format!(
-                "set cluster.drainFrom to the running size: {{masters: {m0}, replicasPerMaster: {r0}}}"
-            )],
+            detail: vec![format!("set {key} to the running size: {running}")],
         });
     }
     let drained = before.keep == Some(after.pods) && before.layout == after.layout;
     if after.pods >= before.pods || after.keep.is_some() || drained {
         return None;
     }
-    let (from, to) = (before.pods, after.pods);
+    let leaving: Vec<String> = (after.pods..before.pods).map(|i| format!("{name}-{i}")).collect();
+    let leaving = leaving.join(", ");
+    let (risk, doc, keep, job) = match after.layout {
+        Some((m1, r1)) => (
+            format!(
+                "applied as it is, the StatefulSet deletes {leaving} before anything moves what they hold: a shard whose nodes are all among them loses its slots until they return (the bootstrap Job then refuses to forget them)"
+            ),
+            "docs/cluster.md",
+            format!("keep masters: {m1} and replicasPerMaster: {r1}"),
+            "the new bootstrap Job",
+        ),
+        None => (
+            format!(
+                "applied as it is, the StatefulSet deletes {leaving} while the Sentinels may still promote one of them: a master there hands over to any replica, maybe one that is going too, and a failover meanwhile may pick one"
+            ),
+            "docs/sentinel.md",
+            format!("keep sentinel.replicas: {}", after.pods - 1),
+            "the drain Job",
+        ),
+    };
     Some(Step {
         weight: Weight::Refused,
         summary: format!("scale-in skips the drain: {} -> {}", before.describe(), after.describe()),
         detail: vec![
-            format!(
-                "applied as it is, the StatefulSet deletes {name}-{to} .. {name}-{} before anything moves what they hold: a shard whose nodes are all among them loses its slots until they return (the bootstrap Job then refuses to forget them)",
-                from - 1
-            ),
-            "scale in with two applies (docs/cluster.md, Scale-in):".into(),
-            format!(
-                "1. keep masters: {m1} and replicasPerMaster: {r1}, add cluster.drainFrom: {{masters: {m0}, replicasPerMaster: {r0}}}, apply, and wait until the new bootstrap Job has succeeded"
-            ),
-            "2. remove cluster.drainFrom and apply: the emptied pods go".into(),
+            risk,
+            format!("scale in with two applies ({doc}, Scale-in):"),
+            format!("1. {keep}, add {key}: {running}, apply, and wait until {job} has succeeded"),
+            format!("2. remove {key} and apply: the drained pods go"),
         ],
     })
 }
@@ -151,9 +185,6 @@ pub fn skipped_step(previous: &[Object], next: &[Object]) -> Option<Step> {
         return None;
     }
     let (before, after) = (Shape::of(p, previous), Shape::of(n, next));
-    if before.sentinel || after.sentinel {
-        return None;
-    }
     skipped_drain(before, after, &n.name)
         .map(|s| Step { summary: format!("StatefulSet {}: {}", shown(n), s.summary), ..s })
 }

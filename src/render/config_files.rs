@@ -28,6 +28,11 @@ const BOOTSTRAP: &str = include_str!("../../templates/scripts/bootstrap.sh");
 const DRAIN: &str = include_str!("../../templates/scripts/drain.sh");
 /// Sentinel mode: the Redis container's start script (the master election).
 const START_REDIS: &str = include_str!("../../templates/scripts/start-redis.sh");
+/// Sentinel mode: handing the master over (the preStop hook, the drain Job).
+const SENTINEL: &str = include_str!("../../templates/scripts/sentinel.sh");
+/// Sentinel mode: step 1 of a scale-in, the drain Job. Always in the ConfigMap, so that the
+/// drain's apply changes no pod.
+const SENTINEL_DRAIN: &str = include_str!("../../templates/scripts/sentinel-drain.sh");
 /// Metrics: the init container that writes the exporters' password file.
 const EXPORTER_AUTH: &str = include_str!("../../templates/scripts/exporter-auth.sh");
 /// The smoke test (`smokeTest.enabled`).
@@ -91,6 +96,8 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
             file("start-sentinel.sh", START_SENTINEL),
             file("probe.sh", PROBE),
             file("handoff.sh", HANDOFF),
+            file("sentinel.sh", SENTINEL),
+            file("sentinel-drain.sh", SENTINEL_DRAIN),
         ]);
     } else {
         files.extend([

@@ -45,7 +45,8 @@ pub(crate) struct Model<'a> {
     pub storage_class_name: Option<String>,
     pub static_volumes: Vec<StaticVolume>,
     pub network_policy: PolicyModel,
-    /// The bootstrap Job (cluster mode, when enabled).
+    /// The Job that changes the topology: the bootstrap Job (cluster mode, when enabled), or
+    /// the drain Job of a Sentinel scale-in's step 1.
     pub job: Option<JobPod>,
     /// The cert-manager Certificate (`tls.certManager`).
     pub certificate: Option<CertificateModel>,
@@ -127,6 +128,24 @@ impl JobPod {
         }
     }
 
+    /// The Sentinel drain Job (step 1 of a Sentinel scale-in): the leaving pods become replicas
+    /// that are never promoted, the master moves off them. It carries the bootstrap Job's
+    /// labels, so the NetworkPolicies that admit that Job admit it.
+    fn sentinel_drain(v: &Values, names: &Names, labels: &LabelMap) -> JobPod {
+        JobPod {
+            comment: "# Step 1 of a Sentinel scale-in (sentinel.drainFrom, see sentinel-drain.sh). The name's suffix is a\n\
+                      # hash of its content: a new drain gives a new Job, an unchanged one is left alone.",
+            container: "sentinel-drain",
+            backoff_limit: 6,
+            active_deadline_seconds: 900,
+            ttl_seconds_after_finished: None,
+            labels: labels.clone(),
+            env: script_env(v, names, ScriptHost::Job),
+            secret_files: secret_files(v, names, ScriptHost::Job),
+            pod_labels: labels.clone(),
+        }
+    }
+
     /// The smoke test: one attempt, five minutes at most.
     fn smoke_test(v: &Values, names: &Names, labels: &LabelMap, pod_labels: LabelMap) -> JobPod {
         JobPod {
@@ -185,8 +204,11 @@ impl<'a> Model<'a> {
         };
         let mut service_annotations = v.annotations.clone();
         service_annotations.extend(v.service.annotations.clone());
-        let job =
-            (!v.is_sentinel() && v.cluster.bootstrap.enabled).then(|| JobPod::bootstrap(v, &names, &labels.bootstrap));
+        let job = if v.is_sentinel() {
+            v.drains().then(|| JobPod::sentinel_drain(v, &names, &labels.bootstrap))
+        } else {
+            v.cluster.bootstrap.enabled.then(|| JobPod::bootstrap(v, &names, &labels.bootstrap))
+        };
 
         let metrics = metrics(v, &names, &labels.node, &pod.secret_files);
         // The smoke test is labelled as a client too, so the NetworkPolicy admits it.

@@ -34,7 +34,7 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env.push(plain("RGEN_PODS", &v.pods().to_string()));
     if host == ScriptHost::Pod {
         // The preStop handoff gets half the grace period; Redis keeps the rest to save its data.
-        env.push(plain("RGEN_HANDOFF_SECONDS", &(v.termination_grace_period_seconds / 2).max(1).to_string()));
+        env.push(plain("RGEN_HANDOFF_SECONDS", &handoff_seconds(v).to_string()));
     }
     match host {
         ScriptHost::Pod if v.is_sentinel() => {
@@ -52,6 +52,16 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         ScriptHost::SmokeTest => {
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
             env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));
+        }
+        ScriptHost::Job if v.is_sentinel() => {
+            // The Sentinel drain Job (step 1 of a scale-in): it hands the master over remotely,
+            // within the budget a pod's preStop hook has.
+            env.push(plain("RGEN_MASTER_SET", &v.sentinel.master_set));
+            env.push(plain("RGEN_SENTINEL_PORT", &v.sentinel.port.to_string()));
+            env.push(plain("RGEN_SENTINEL_AUTH", if sentinel_auth(v) { "yes" } else { "no" }));
+            env.push(plain("RGEN_KEEP_PODS", &v.kept_pods().to_string()));
+            env.push(plain("RGEN_HANDOFF_SECONDS", &handoff_seconds(v).to_string()));
+            env.push(plain("RGEN_WAIT_TIMEOUT", &SENTINEL_DRAIN_WAIT_SECONDS.to_string()));
         }
         ScriptHost::Job => {
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
@@ -72,6 +82,15 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
         env.push(plain("RGEN_TLS", "yes"));
     }
     env
+}
+
+/// How long the Sentinel drain Job waits for every pod and Sentinel to answer.
+pub(crate) const SENTINEL_DRAIN_WAIT_SECONDS: u32 = 300;
+
+/// The budget of a master's handoff: half the pods' grace period (Redis keeps the rest to save
+/// its data when it runs in the preStop hook).
+fn handoff_seconds(v: &Values) -> u32 {
+    (v.termination_grace_period_seconds / 2).max(1)
 }
 
 /// The roles a fresh cluster is formed with, one word per pod in ordinal order: `master`, or

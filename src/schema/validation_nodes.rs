@@ -444,6 +444,19 @@ pub(crate) static ROOT: Node = Node {
                     ]),
                     ..Node::EMPTY
                 }),
+                ("drainFrom", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/SentinelDrainFrom"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
             ])),
             additional: Some(Additional::Allowed(false)),
             ..Node::EMPTY
@@ -510,6 +523,20 @@ pub(crate) static ROOT: Node = Node {
             types: Some(&["string", "integer"]),
             minimum: Some(0),
             pattern: Some("^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$"),
+            ..Node::EMPTY
+        }),
+        ("SentinelDrainFrom", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("replicas", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(0),
+                    maximum: Some(20),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["replicas"]),
             ..Node::EMPTY
         }),
         ("RedisConfig", Node {

@@ -38,7 +38,7 @@ pub use redis::{
 pub use scheduling::{
     AntiAffinity, AntiAffinityMode, Scheduling, Spread, TaintEffect, Toleration, TolerationOperator, WhenUnsatisfiable,
 };
-pub use sentinel::Sentinel;
+pub use sentinel::{Sentinel, SentinelDrainFrom};
 pub use storage::{AccessMode, HostPathStorage, NasStorage, NfsStorage, ReclaimPolicy, Storage, StorageMode};
 pub use tls::{AuthClients, CertManager, IssuerKind, IssuerRef, Tls, TlsSecret};
 
@@ -121,8 +121,21 @@ impl Values {
     pub fn pods(&self) -> u32 {
         match self.mode {
             DeploymentMode::Cluster => self.cluster.pods(),
-            DeploymentMode::Sentinel => 1 + self.sentinel.replicas,
+            DeploymentMode::Sentinel => self.sentinel.pods(),
         }
+    }
+
+    /// Pods of the configured size: all of them, less those a scale-in's drain empties.
+    pub fn kept_pods(&self) -> u32 {
+        match self.mode {
+            DeploymentMode::Cluster => self.cluster.kept_pods(),
+            DeploymentMode::Sentinel => self.sentinel.kept_pods(),
+        }
+    }
+
+    /// Whether this render is step 1 of a scale-in (`cluster.drainFrom`, `sentinel.drainFrom`).
+    pub fn drains(&self) -> bool {
+        self.pods() > self.kept_pods()
     }
 
     pub fn is_sentinel(&self) -> bool {

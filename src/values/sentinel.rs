@@ -40,6 +40,32 @@ pub struct Sentinel {
     /// CPU and memory of each Sentinel container (default: requests cpu 20m, memory 32Mi; limit
     /// memory 64Mi).
     pub resources: Resources,
+    /// Step 1 of a scale-in (docs/sentinel.md): the size that runs now. The StatefulSet keeps
+    /// this many pods while a drain Job makes the leaving ones (the highest ordinals) replicas
+    /// that are never promoted, handing the master over to a kept pod if it is on one; step 2
+    /// removes this key and the pods go.
+    pub drain_from: Option<SentinelDrainFrom>,
+}
+
+/// The running size a Sentinel scale-in drains from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SentinelDrainFrom {
+    /// Replicas the deployment runs with now (more than `sentinel.replicas`).
+    #[schemars(range(min = 0, max = 20))]
+    pub replicas: u32,
+}
+
+impl Sentinel {
+    /// Pods (and Sentinels) the StatefulSet runs: the drained size while a scale-in drains.
+    pub fn pods(&self) -> u32 {
+        1 + self.drain_from.map_or(self.replicas, |d| d.replicas)
+    }
+
+    /// Pods of the configured size, 1 + replicas: the pods that stay once a drain is done.
+    pub fn kept_pods(&self) -> u32 {
+        1 + self.replicas
+    }
 }
 
 impl Default for Sentinel {
@@ -58,6 +84,7 @@ impl Default for Sentinel {
                 requests: ResourceList { cpu: Some(Quantity::from("20m")), memory: Some(Quantity::from("32Mi")) },
                 limits: ResourceList { cpu: None, memory: Some(Quantity::from("64Mi")) },
             },
+            drain_from: None,
         }
     }
 }

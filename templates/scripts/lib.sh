@@ -1,7 +1,8 @@
 # rgen: helpers every script of the bundle sources from the ConfigMap (start-node.sh,
-# start-redis.sh, start-sentinel.sh, probe.sh, handoff.sh, bootstrap.sh, smoke-test.sh,
-# exporter-auth.sh): the client, waiting, the pods. Not run on its own; config.sh holds what
-# writing runtime configuration needs, cluster.sh what reading a Redis Cluster's topology needs.
+# start-redis.sh, start-sentinel.sh, probe.sh, handoff.sh, bootstrap.sh, sentinel-drain.sh,
+# smoke-test.sh, exporter-auth.sh): the client, waiting, the pods. Not run on its own; config.sh
+# holds what writing runtime configuration needs, cluster.sh what reading a Redis Cluster's
+# topology needs, sentinel.sh how a Sentinel deployment's master hands over.
 #
 # Every redis-cli call goes through redis_cli(): the one place for connection options.
 # shellcheck shell=sh
@@ -192,6 +193,13 @@ is_pod_named() {
 # The role (master, slave, sentinel) the Redis on host $1 reports; empty when it does not answer.
 role_of() {
   rquery "$1" "$port" role | sed -n 1p
+}
+
+# "host offset" of each online replica in $1 (a master's INFO replication), the most advanced
+# first.
+online_replicas() {
+  printf '%s\n' "$1" | sed -n 's/^slave[0-9]*:ip=\([^,]*\),port=[0-9]*,state=online,offset=\([0-9]*\),.*/\1 \2/p' |
+    sort -k2,2nr
 }
 
 # Whether pod $2 runs as master and is not the host $1 (empty: any pod).

@@ -32,6 +32,15 @@ fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
         vec!["storage.mode=nfs", "storage.nfs.server=10.0.0.2", "sentinel.replicas=4", "sentinel.quorum=3"],
     ));
     out.push((vec!["values/seed-003-sentinel.yaml".into()], vec!["auth.existingSecret=null", PASSWORD_SET]));
+    // Step 1 of a scale-in, in each mode: the Job that drains, and its NetworkPolicy.
+    out.push((
+        vec!["values/default.yaml".into()],
+        vec!["cluster.drainFrom.masters=4", "cluster.drainFrom.replicasPerMaster=1"],
+    ));
+    out.push((
+        vec!["values/seed-003-sentinel.yaml".into()],
+        vec!["sentinel.replicas=2", "sentinel.drainFrom.replicas=4", PASSWORD_SET, "auth.existingSecret=null"],
+    ));
     out
 }
 
@@ -234,9 +243,21 @@ fn security_defaults_hold_everywhere() {
         for sa in exactly(&docs, "ServiceAccount", 1, ctx) {
             assert_eq!(sa["automountServiceAccountToken"], false);
         }
-        let jobs = of_kind(&docs, "Job").len();
-        assert_eq!(jobs, usize::from(!values.is_sentinel()), "{files}: the bootstrap Job in cluster mode");
-        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + jobs, "{files}: the pods' and the Job's policies");
+        let jobs = of_kind(&docs, "Job");
+        let topology_job = !values.is_sentinel() || values.drains();
+        assert_eq!(jobs.len(), usize::from(topology_job), "{files}: the bootstrap Job, or a Sentinel drain Job");
+        for job in &jobs {
+            let spec = &job["spec"]["template"]["spec"];
+            assert_eq!(spec["automountServiceAccountToken"], false, "{files}: the Job");
+            assert_eq!(spec["securityContext"]["runAsNonRoot"], true, "{files}: the Job");
+            for c in spec["containers"].as_array().expect("the Job's containers") {
+                assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true, "{files}: the Job");
+                assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
+                let env = c["env"].as_array().cloned().unwrap_or_default();
+                assert!(env.iter().all(|e| e.pointer("/valueFrom").is_none()), "{files}: the Job's env is plain");
+            }
+        }
+        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + jobs.len(), "{files}: the pods' and the Job's policies");
         let cm = config_map(&docs, values.metrics.grafana_dashboard.enabled, ctx);
         let conf = cm["data"]["redis.conf"].as_str().expect("redis.conf");
         assert!(!conf.contains("requirepass") && conf.contains("protected-mode yes"), "no password in a ConfigMap");

@@ -41,19 +41,26 @@ fn plan_says_what_each_cluster_change_does() {
     std::fs::remove_dir_all(root).unwrap();
 }
 
+/// A Sentinel scale-in without its drain is refused; its two applies are each explained.
 #[test]
 fn plan_in_json_and_for_sentinel_scale_in() {
     let (root, dir) = rendered("plan-sentinel", "values/seed-003-sentinel.yaml");
     let mut session = Transcript::new().redact(&root, "$SCRATCH");
-    let args = ["plan", path(&dir), "values/seed-003-sentinel.yaml", "--set", "sentinel.replicas=1"];
-    assert_eq!(session.run(&args, None).code, 1);
-    let run = session.run(
-        &["plan", path(&dir), "values/seed-003-sentinel.yaml", "--set", "storage.size=2Gi", "--format", "json"],
-        None,
-    );
+    let (d, values) = (path(&dir), "values/seed-003-sentinel.yaml");
+    let run = session.run(&["plan", d, values, "--set", "storage.size=2Gi", "--format", "json"], None);
     assert_eq!(run.code, 1);
     let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("the JSON plan parses");
     assert_eq!(plan["steps"][0]["weight"], "refused");
+    let shrink = ["--set", "sentinel.replicas=1"];
+    let drain = ["--set", "sentinel.replicas=1", "--set", "sentinel.drainFrom.replicas=2"];
+    fn with<'a>(first: &[&'a str], sets: &[&'a str]) -> Vec<&'a str> {
+        [first, sets].concat()
+    }
+    assert_eq!(session.run(&with(&["plan", d, values], &shrink), None).code, 1, "the shrink without its drain");
+    assert_eq!(session.run(&with(&["render", values, "-o", d], &shrink), None).code, 1);
+    assert_eq!(session.run(&with(&["plan", d, values], &drain), None).code, 0);
+    assert_eq!(session.run(&with(&["render", values, "-o", d], &drain), None).code, 0);
+    assert_eq!(session.run(&with(&["plan", d, values], &shrink), None).code, 0, "the shrink after its drain");
     assert_transcript!("plan-sentinel-and-json", session);
     std::fs::remove_dir_all(root).unwrap();
 }

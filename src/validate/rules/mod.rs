@@ -8,7 +8,7 @@ use crate::yaml::segments;
 
 mod auth;
 mod availability;
-mod cluster;
+mod drain;
 mod metadata;
 mod metrics;
 mod mode;
@@ -75,7 +75,7 @@ pub(crate) fn check(v: &Values, written: &Written<'_>) -> Vec<Finding> {
     resources::check(v, &mut f);
     metadata::check(v, &mut f);
     availability::check(v, &mut f);
-    cluster::check(v, &mut f);
+    drain::check(v, &mut f);
     mode::check(v, written, &mut f);
     metrics::check(v, &mut f);
     f.0

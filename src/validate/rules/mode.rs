@@ -41,7 +41,9 @@ fn refuse(f: &mut Findings, path: &[String], what: &str, mode: &str, hint: &str)
 
 fn sentinel(v: &Values, f: &mut Findings) {
     let s = &v.sentinel;
-    let sentinels = v.pods();
+    // The Sentinels that stay: during a drain the leaving ones still run, but what the quorum
+    // must fit is the size the deployment is going to.
+    let sentinels = v.kept_pods();
     if s.quorum > sentinels {
         f.error(
             &["sentinel", "quorum"],

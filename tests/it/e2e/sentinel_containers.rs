@@ -1,5 +1,5 @@
 //! What the kubelet does for a Sentinel pod's containers besides starting the pod: restart
-//! one that exited, and run the smoke-test Job in a pod of its own.
+//! one that exited, and run a Job (the smoke test, a scale-in's drain) in a pod of its own.
 
 use std::time::Duration;
 
@@ -10,13 +10,19 @@ impl SentinelSet {
     /// Runs the bundle's smoke-test Job in a pod of its own; returns whether it passed, and its
     /// log.
     pub fn run_smoke_test(&mut self) -> (bool, String) {
-        let (ns, ip) = self.net.host("smoke");
-        let job = self.bundle.job("smoke-test");
+        self.run_job_of("smoke-test", Duration::from_secs(120))
+    }
+
+    /// Runs the bundle's Job of `component` (`bootstrap` is the drain Job of a scale-in) in a
+    /// pod of its own, for at most `limit`; returns whether it succeeded, and its log.
+    pub fn run_job_of(&mut self, component: &str, limit: Duration) -> (bool, String) {
+        let (ns, ip) = self.net.host("job");
+        let job = self.bundle.job(component);
         let name = format!("{}-x", job["metadata"]["name"].as_str().unwrap());
         let spec = job["spec"]["template"]["spec"].clone();
         let pod = PodIdentity { ns: ns.clone(), name, ip };
         let mut process = self.rt.run_container(&self.bundle, &pod, &spec, 0, None, &self.secret_overrides);
-        let status = process.wait_for(Duration::from_secs(120));
+        let status = process.wait_for(limit);
         let log = process.log_text();
         drop(process);
         self.net.remove(&ns);

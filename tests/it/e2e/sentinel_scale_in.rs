@@ -1,11 +1,10 @@
-//! End to end, Sentinel scale-in (5 pods to 3) by the procedure docs/sentinel.md gives (its two
-//! manual steps, then the apply), with the master on the highest ordinal and a client writing
-//! throughout: the leaving replicas get replica-priority 0, the master's pod is deleted (its
-//! preStop handoff moves the master to a kept pod), the smaller bundle is applied (the rest
-//! rolled while pods 4 and 3 still run, then those deleted), and each remaining Sentinel
-//! forgets the removed ones by itself, in turn (start-sentinel.sh). Every remaining Sentinel
-//! then knows exactly the 2 others and the 2 replicas, and a killed master fails over within
-//! down-after + failover-timeout.
+//! End to end, Sentinel scale-in (5 pods to 3) in two applies, with the master on the highest
+//! ordinal and a client writing throughout. Step 1 (`sentinel.drainFrom`) changes no pod; its
+//! drain Job gives the leaving pods replica-priority 0 and hands the master over to a kept pod
+//! (writers paused until a replica has every write). Step 2 rolls the rest while pods 4 and 3
+//! still run, then those go, and each remaining Sentinel forgets the removed ones by itself, in
+//! turn (start-sentinel.sh). Every remaining Sentinel then knows exactly the 2 others and the 2
+//! replicas, and a killed master fails over within down-after + failover-timeout.
 
 use std::time::{Duration, Instant};
 
@@ -18,6 +17,13 @@ use super::sentinel_updates::all_ready;
 use super::sentinel_view::connect;
 use super::sentinel_writes::SentinelWrites;
 use super::writer::Writer;
+
+/// `CONFIG GET replica-priority` of the Redis of pod `ordinal`.
+fn priority_of(s: &SentinelSet, ordinal: u32) -> String {
+    let mut con = connect(&s.access, &s.pods[&ordinal].ip, s.redis_port(), &s.password()).unwrap();
+    let reply: Vec<String> = redis::cmd("CONFIG").arg("GET").arg("replica-priority").query(&mut con).unwrap();
+    reply[1].clone()
+}
 
 /// `CONFIG SET replica-priority` on the Redis of pod `ordinal`.
 fn priority(s: &SentinelSet, ordinal: u32, value: u32) {
@@ -61,24 +67,30 @@ fn sentinel_scale_in(engine: Engine) {
     let writer = Writer::start("sentinel-scale-in", SentinelWrites::new(&s));
     std::thread::sleep(Duration::from_secs(1));
     let start = Instant::now();
-    // 1. The leaving pods are never promoted; 2. the master's pod is deleted: its preStop hook
-    //    hands over (pausing writers until a replica has every write) to a kept pod, and the pod
-    //    comes back as a replica, which gets priority 0 again.
-    (3..5).for_each(|o| priority(&s, o, 0));
-    priorities_seen(&s, 1, "the Sentinel sees pod 3 at priority 0");
-    let (hook, log) = s.stop(4, false);
-    assert!(log.contains("is master now; this node follows it"), "the master's preStop hook:\n{log}\n{}", s.logs());
-    s.start(4);
-    let (kept, _) =
-        eventually("the Sentinels name a kept pod", Duration::from_secs(30), || match s.master_connection() {
-            Ok((named, _)) if named < 3 => Ok(named),
-            Ok((named, _)) => Err(format!("they name pod {named}")),
-            Err(e) => Err(e),
-        });
-    wait_settled(&s, kept, "master moved to a kept pod");
-    priority(&s, 4, 0);
-    println!("e2e: {}: sentinel scale-in: the master handed over in {:.1}s (preStop)", s.label(), hook.as_secs_f64());
-    // 3. The smaller bundle: the others roll, highest first, while pods 4 and 3 are still
+    // 1. Step 1 (drainFrom): no pod changes; the drain Job blocks the leaving pods and moves the
+    //    master off pod 4 without losing a write.
+    let drain = Bundle::render(VALUES, &["sentinel.replicas=2", "sentinel.quorum=3", "sentinel.drainFrom.replicas=4"]);
+    for kind in ["StatefulSet", "ConfigMap"] {
+        assert_eq!(drain.one(kind), s.bundle.one(kind), "step 1 leaves the {kind} as it runs");
+    }
+    s.bundle = drain;
+    let (drained, log) = s.run_job_of("bootstrap", Duration::from_secs(900));
+    assert!(drained, "the drain Job failed:\n{log}\n{}", s.logs());
+    assert!(log.contains("handing it over to a kept pod") && log.contains("is master now"), "{log}");
+    for line in log.lines().filter(|l| l.contains("rgen-drain:")) {
+        println!("e2e: {}: drain Job: {line}", s.label());
+    }
+    let (kept, _) = s.master_connection().unwrap();
+    assert!(kept < 3, "the Sentinels name pod {kept}:\n{log}");
+    for ordinal in 3..5 {
+        assert_eq!(priority_of(&s, ordinal), "0", "pod {ordinal} after the drain");
+    }
+    report(&s.label(), "scale-in step 1: the drain Job (master on pod 4 handed over)", start.elapsed());
+    wait_settled(&s, kept, "after the drain");
+    let (again, log) = s.run_job_of("bootstrap", Duration::from_secs(900));
+    assert!(again && log.contains("nothing to hand over"), "a second run changes nothing:\n{log}");
+    assert_eq!(s.master_connection().unwrap().0, kept, "the master stays where the drain put it");
+    // 2. Step 2, the smaller bundle: the others roll, highest first, while pods 4 and 3 are still
     //    terminating (a StatefulSet with Parallel pod management does both at once), so the
     //    restarted Sentinels hear the leaving ones' hello messages; then pods 4 and 3 are gone.
     s.bundle = Bundle::render(VALUES, &["sentinel.replicas=2", "sentinel.quorum=2"]);
@@ -95,7 +107,7 @@ fn sentinel_scale_in(engine: Engine) {
     );
     s.stop(4, false);
     s.stop(3, false);
-    // 4. Each remaining Sentinel forgets the removed ones by itself (SENTINEL RESET in its own
+    //    Each remaining Sentinel forgets the removed ones by itself (SENTINEL RESET in its own
     //    time slot, never two at once): every one of them ends knowing the 2 others and 2 replicas.
     let (_, forgot) = eventually("the Sentinels forget the removed pods", Duration::from_secs(90), || {
         for ordinal in 0..3 {
@@ -109,9 +121,9 @@ fn sentinel_scale_in(engine: Engine) {
     report(&s.label(), "the remaining Sentinels forgot the removed pods (after the roll)", forgot);
     let took = start.elapsed();
     let (master, _) = wait_settled_on_any(&s, "after the scale-in");
-    let what = format!("{}: sentinel scale-in 5 -> 3 (docs/sentinel.md procedure)", s.label());
+    let what = format!("{}: sentinel scale-in 5 -> 3 (drain, then shrink)", s.label());
     let (writes, lost) = writer.finish(&what);
-    report(&s.label(), "scale-in 5 -> 3 pods by the documented procedure", took);
+    report(&s.label(), "scale-in 5 -> 3 pods, both applies", took);
     writes.assert_safe(&lost, Duration::from_secs(10), &what, || s.logs());
 
     // A failover is authorized again: only live Sentinels count.
@@ -130,4 +142,4 @@ fn sentinel_scale_in(engine: Engine) {
     wait_settled(&s, new, "old master back as a replica");
 }
 
-on_both_engines!(sentinel_scale_in: e2e_sentinel_scale_in_by_the_documented_procedure, e2e_valkey_sentinel_scale_in_by_the_documented_procedure);
+on_both_engines!(sentinel_scale_in: e2e_sentinel_scale_in_drains_then_shrinks, e2e_valkey_sentinel_scale_in_drains_then_shrinks);

@@ -1,10 +1,17 @@
-//! The topology of a Redis Cluster: a drain (step 1 of a scale-in) must shrink something and
-//! grow nothing.
+//! Step 1 of a scale-in (`cluster.drainFrom`, `sentinel.drainFrom`): the size it drains from is
+//! the running one, so it must remove something and add nothing.
 
 use super::Findings;
-use crate::values::Values;
+use crate::values::{DeploymentMode, Values};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
+    match v.mode {
+        DeploymentMode::Cluster => cluster(v, f),
+        DeploymentMode::Sentinel => sentinel(v, f),
+    }
+}
+
+fn cluster(v: &Values, f: &mut Findings) {
     let c = &v.cluster;
     let Some(from) = c.drain_from else { return };
     let path = ["cluster", "drainFrom"];
@@ -26,6 +33,21 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 from.masters, from.replicas_per_master
             ),
             Some(hint),
+        );
+    }
+}
+
+fn sentinel(v: &Values, f: &mut Findings) {
+    let s = &v.sentinel;
+    let Some(from) = s.drain_from else { return };
+    if from.replicas <= s.replicas {
+        f.error(
+            &["sentinel", "drainFrom", "replicas"],
+            format!(
+                "drains from {} replicas to {}: a drain only removes replicas",
+                from.replicas, s.replicas
+            ),
+            Some("drainFrom.replicas is the number that runs now; sentinel.replicas the smaller number to drain to (to add replicas, raise sentinel.replicas without drainFrom)"),
         );
     }
 }
