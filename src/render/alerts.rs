@@ -107,6 +107,14 @@ fn expr(kind: AlertKind, s: &Selectors, v: &Values, t: f64) -> Option<String> {
             "time() - redis_rdb_last_save_timestamp_seconds{{{r}}} > {t} and redis_rdb_changes_since_last_save{{{r}}} > 0"
         ),
         AlertKind::RedisNoRecentSave => return None,
+        // kube-state-metrics' CronJob series; also fires when the CronJob never succeeded.
+        AlertKind::RedisBackupTooOld if v.backup.enabled => {
+            let c = format!("namespace=\"{}\",cronjob=\"{}-backup\"", v.namespace, v.name);
+            format!(
+                "time() - max(kube_cronjob_status_last_successful_time{{{c}}}) > {t} or (time() - max(kube_cronjob_created{{{c}}}) > {t} unless max(kube_cronjob_status_last_successful_time{{{c}}}))"
+            )
+        }
+        AlertKind::RedisBackupTooOld => return None,
         AlertKind::RedisSentinelNoMaster => {
             format!("(max(redis_sentinel_master_status{{{},master_name=\"{set}\"}}) or vector(0)) < 1", s.sentinel)
         }

@@ -33,6 +33,18 @@ const SENTINEL: &str = include_str!("../../templates/scripts/sentinel.sh");
 /// Sentinel mode: step 1 of a scale-in, the drain Job. Always in the ConfigMap, so that the
 /// drain's apply changes no pod.
 const SENTINEL_DRAIN: &str = include_str!("../../templates/scripts/sentinel-drain.sh");
+/// Backups: the store (rclone for S3, the folder layout, the manifest).
+const STORE: &str = include_str!("../../templates/scripts/store.sh");
+/// Backups: one run's RDBs and manifest.
+const BACKUP: &str = include_str!("../../templates/scripts/backup.sh");
+/// Backups: the upload to S3, and retention.
+const BACKUP_UPLOAD: &str = include_str!("../../templates/scripts/backup-upload.sh");
+/// Restore: the checks before a pod loads a shard.
+const RESTORE: &str = include_str!("../../templates/scripts/restore.sh");
+/// Restore: the download of a shard from S3.
+const RESTORE_FETCH: &str = include_str!("../../templates/scripts/restore-fetch.sh");
+/// Restore: the bootstrap Job joins the restored masters.
+const RESTORED: &str = include_str!("../../templates/scripts/restored.sh");
 /// Metrics: the init container that writes the exporters' password file.
 const EXPORTER_AUTH: &str = include_str!("../../templates/scripts/exporter-auth.sh");
 /// The smoke test (`smokeTest.enabled`).
@@ -109,6 +121,7 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
             file("handoff.sh", HANDOFF),
             file("bootstrap.sh", BOOTSTRAP),
             file("drain.sh", DRAIN),
+            file("restored.sh", RESTORED),
         ]);
     }
     if v.metrics.enabled {
@@ -119,4 +132,28 @@ pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), Inte
     }
     let checksum = sha256_hex(files.iter().flat_map(|f| [f.name, f.text.as_str()]));
     Ok((files, checksum))
+}
+
+/// The files of the backup ConfigMap (`backup.enabled` or `backup.restore`): the backup and
+/// restore scripts and what they source. Apart from the pods' ConfigMap, so that turning
+/// backups on rolls no pod.
+pub(crate) fn backup_files(v: &Values) -> Vec<ConfigFile> {
+    let file = |name: &'static str, text: &str| ConfigFile { name, text: text.to_owned() };
+    if !v.backup.uses_store() {
+        return Vec::new();
+    }
+    let mut files = vec![file("lib.sh", LIB), file("store.sh", STORE), file("cluster.sh", CLUSTER)];
+    if v.backup.enabled {
+        files.push(file("backup.sh", BACKUP));
+        if v.backup.s3.is_some() {
+            files.push(file("backup-upload.sh", BACKUP_UPLOAD));
+        }
+    }
+    if v.backup.restore.is_some() {
+        files.push(file("restore.sh", RESTORE));
+        if v.backup.s3.is_some() {
+            files.push(file("restore-fetch.sh", RESTORE_FETCH));
+        }
+    }
+    files
 }

@@ -25,13 +25,16 @@ pub(crate) struct Labels {
     pub storage: LabelMap,
     /// The smoke test's pod (also labelled as a client, so the NetworkPolicy admits it).
     pub smoke_test: LabelMap,
+    /// The backup CronJob, its pods, ConfigMap and NetworkPolicy.
+    pub backup: LabelMap,
 }
 
-/// What selects the Redis pods, and what selects the bootstrap Job's pod.
+/// What selects the Redis pods, the bootstrap Job's pod and the backup pods.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Selectors {
     pub node: LabelMap,
     pub bootstrap: LabelMap,
+    pub backup: LabelMap,
 }
 
 impl Labels {
@@ -48,6 +51,7 @@ impl Labels {
             bootstrap: component(&instance, "bootstrap"),
             storage: component(&instance, "storage"),
             smoke_test: component(&instance, "smoke-test"),
+            backup: component(&instance, "backup"),
             instance,
         }
     }
@@ -62,7 +66,7 @@ impl Selectors {
                 (NAME.into(), "redis".into()),
             ])
         };
-        Selectors { node: selector("node"), bootstrap: selector("bootstrap") }
+        Selectors { node: selector("node"), bootstrap: selector("bootstrap"), backup: selector("backup") }
     }
 }
 

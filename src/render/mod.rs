@@ -2,6 +2,7 @@
 //! one typed pass; each template of templates/k8s/ renders one resource kind.
 
 mod alerts;
+mod backup;
 mod certificate;
 mod config_files;
 mod dashboard;
@@ -50,12 +51,18 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
         if model.job.is_some() {
             emit("networkpolicy-bootstrap.yaml", &ctx)?;
         }
+        if model.backup.is_some() {
+            emit("networkpolicy-backup.yaml", &ctx)?;
+        }
     }
     emit("serviceaccount.yaml", &ctx)?;
     if model.auth_secret.is_some() {
         emit("secret.yaml", &ctx)?;
     }
     emit("configmap.yaml", &ctx)?;
+    if !model.backup_files.is_empty() {
+        emit("configmap-backup.yaml", &ctx)?;
+    }
     if model.metrics.as_ref().is_some_and(|m| m.dashboard.is_some()) {
         emit("configmap-dashboard.yaml", &ctx)?;
     }
@@ -83,6 +90,9 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
         emit("poddisruptionbudget.yaml", &ctx)?;
     }
     emit("statefulset.yaml", &ctx)?;
+    if model.backup.is_some() {
+        emit("cronjob-backup.yaml", &ctx)?;
+    }
     for job in [&model.job, &model.smoke_test].into_iter().flatten() {
         out.push(hashed_job(job, &model, &ctx)?);
     }

@@ -5,13 +5,14 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    Affinity, EnvVar, LocalObjectReference, PodSecurityContext, ResourceRequirements, SecurityContext, Toleration,
-    TopologySpreadConstraint,
+    Affinity, Container, EnvVar, LocalObjectReference, PodSecurityContext, ResourceRequirements, SecurityContext,
+    Toleration, TopologySpreadConstraint, Volume,
 };
 use serde::Serialize;
 
+use super::backup::{BackupModel, RestoreModel, StoreEgress, backup, restore, source_egress, store_egress};
 use super::certificate::{CertificateModel, certificate};
-use super::config_files::{ConfigFile, config_files};
+use super::config_files::{ConfigFile, backup_files, config_files};
 use super::encode::base64;
 use super::exporter::{MetricsModel, metrics};
 use super::labels::{LabelMap, Labels, Selectors};
@@ -54,6 +55,14 @@ pub(crate) struct Model<'a> {
     pub metrics: Option<MetricsModel>,
     /// The smoke-test Job (`smokeTest.enabled`).
     pub smoke_test: Option<JobPod>,
+    /// The backup CronJob (`backup.enabled`).
+    pub backup: Option<BackupModel>,
+    /// The files of the backup ConfigMap; empty when neither backups nor a restore are on.
+    pub backup_files: Vec<ConfigFile>,
+    /// Where the backup and restore pods may reach the S3 store.
+    pub store_egress: Option<StoreEgress>,
+    /// Where the backup pods may reach the cluster a migration backs up.
+    pub source_egress: Option<StoreEgress>,
 }
 
 /// What the StatefulSet's pod template (and partly the Job's) is made of.
@@ -74,6 +83,10 @@ pub(crate) struct PodTemplate {
     pub secret_files: SecretFiles,
     pub redis_resources: ResourceRequirements,
     pub sentinel_resources: ResourceRequirements,
+    /// Init containers: a restore's (`backup.restore`), then the exporters' password file.
+    pub init_containers: Vec<Container>,
+    /// Volumes besides the ones every pod has: a restore's.
+    pub extra_volumes: Vec<Volume>,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,6 +204,8 @@ impl<'a> Model<'a> {
             secret_files: secret_files(v, &names, ScriptHost::Pod),
             redis_resources: pod::resources(&v.resources),
             sentinel_resources: pod::resources(&v.sentinel.resources),
+            init_containers: Vec::new(),
+            extra_volumes: Vec::new(),
         };
 
         let auth_secret = v.auth.password.as_deref().filter(|_| v.auth.enabled).map(|password| {
@@ -211,6 +226,13 @@ impl<'a> Model<'a> {
         };
 
         let metrics = metrics(v, &names, &labels.node, &pod.secret_files);
+        let mut pod = pod;
+        if let Some(RestoreModel { init_containers, volumes }) = restore(v, &names) {
+            pod.init_containers.extend(init_containers);
+            pod.extra_volumes.extend(volumes);
+        }
+        pod.init_containers.extend(metrics.as_ref().and_then(|m| m.init_container.clone()));
+        let backup_model = backup(v, &names, &labels.backup);
         // The smoke test is labelled as a client too, so the NetworkPolicy admits it.
         let smoke_test = v.smoke_test.enabled.then(|| {
             let mut pod_labels = labels.smoke_test.clone();
@@ -237,6 +259,10 @@ impl<'a> Model<'a> {
             certificate: certificate(v, &names),
             metrics,
             smoke_test,
+            backup: backup_model,
+            backup_files: backup_files(v),
+            store_egress: store_egress(v),
+            source_egress: source_egress(v),
             job,
             selector,
             names,

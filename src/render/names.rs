@@ -17,6 +17,10 @@ pub struct Names {
     pub pdb: String,
     pub network_policy: String,
     pub bootstrap_network_policy: String,
+    /// The backup CronJob and its NetworkPolicy.
+    pub backup: String,
+    /// The ConfigMap of the backup and restore scripts.
+    pub backup_config: String,
 }
 
 impl Names {
@@ -33,6 +37,8 @@ impl Names {
             pdb: n.clone(),
             network_policy: n.clone(),
             bootstrap_network_policy: format!("{n}-bootstrap"),
+            backup: format!("{n}-backup"),
+            backup_config: format!("{n}-backup"),
         }
     }
 

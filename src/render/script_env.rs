@@ -16,6 +16,8 @@ pub(crate) enum ScriptHost {
     Job,
     /// The smoke-test Job.
     SmokeTest,
+    /// The backup CronJob's pod.
+    Backup,
 }
 
 /// The `env` of a container that runs rgen's scripts: plain settings only. The password and
@@ -44,11 +46,12 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
             env.push(plain("RGEN_SENTINEL_WAIT", &v.sentinel.wait_seconds.to_string()));
         }
         ScriptHost::Pod => {}
-        ScriptHost::SmokeTest if v.is_sentinel() => {
+        ScriptHost::SmokeTest | ScriptHost::Backup if v.is_sentinel() => {
             env.push(plain("RGEN_MASTER_SET", &v.sentinel.master_set));
             env.push(plain("RGEN_SENTINEL_PORT", &v.sentinel.port.to_string()));
             env.push(plain("RGEN_SENTINEL_AUTH", if sentinel_auth(v) { "yes" } else { "no" }));
         }
+        ScriptHost::Backup => {}
         ScriptHost::SmokeTest => {
             env.push(plain("RGEN_MASTERS", &v.cluster.masters.to_string()));
             env.push(plain("RGEN_REPLICAS_PER_MASTER", &v.cluster.replicas_per_master.to_string()));
@@ -119,11 +122,11 @@ pub(crate) fn sentinel_auth(v: &Values) -> bool {
     v.auth.enabled && v.sentinel.require_auth
 }
 
-fn plain(name: &str, value: &str) -> EnvVar {
+pub(crate) fn plain(name: &str, value: &str) -> EnvVar {
     EnvVar { name: name.into(), value: Some(value.into()), ..EnvVar::default() }
 }
 
-fn field(name: &str, path: &str) -> EnvVar {
+pub(crate) fn field(name: &str, path: &str) -> EnvVar {
     EnvVar {
         name: name.into(),
         value_from: Some(EnvVarSource {

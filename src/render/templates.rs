@@ -38,6 +38,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("poddisruptionbudget.yaml"),
     k8s_template!("statefulset.yaml"),
     k8s_template!("job.yaml"),
+    k8s_template!("configmap-backup.yaml"),
+    k8s_template!("networkpolicy-backup.yaml"),
+    k8s_template!("cronjob-backup.yaml"),
 ];
 
 fn environment() -> &'static Environment<'static> {

@@ -216,6 +216,15 @@ pub(crate) static ROOT: Node = Node {
             ]),
             ..Node::EMPTY
         }),
+        ("backup", Node {
+            all_of: Some(&[
+                Node {
+                    reference: Some("#/definitions/Backup"),
+                    ..Node::EMPTY
+                },
+            ]),
+            ..Node::EMPTY
+        }),
     ])),
     additional: Some(Additional::Allowed(false)),
     definitions: Some(Properties(&[
@@ -1682,6 +1691,232 @@ pub(crate) static ROOT: Node = Node {
                 }),
             ])),
             additional: Some(Additional::Allowed(false)),
+            ..Node::EMPTY
+        }),
+        ("Backup", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("enabled", Node {
+                    types: Some(&["boolean"]),
+                    ..Node::EMPTY
+                }),
+                ("schedule", Node {
+                    types: Some(&["string"]),
+                    min_length: Some(1),
+                    max_length: Some(100),
+                    ..Node::EMPTY
+                }),
+                ("timeZone", Node {
+                    types: Some(&["string", "null"]),
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    ..Node::EMPTY
+                }),
+                ("suspend", Node {
+                    types: Some(&["boolean"]),
+                    ..Node::EMPTY
+                }),
+                ("keep", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(1),
+                    maximum: Some(1000),
+                    ..Node::EMPTY
+                }),
+                ("prefix", Node {
+                    types: Some(&["string", "null"]),
+                    min_length: Some(1),
+                    max_length: Some(200),
+                    pattern: Some("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$"),
+                    ..Node::EMPTY
+                }),
+                ("s3", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/S3Store"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("claim", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/ClaimStore"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("uploaderImage", Node {
+                    types: Some(&["string"]),
+                    min_length: Some(1),
+                    max_length: Some(255),
+                    ..Node::EMPTY
+                }),
+                ("restore", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/Restore"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("source", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/ExternalSource"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("resources", Node {
+                    all_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/Resources"),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            ..Node::EMPTY
+        }),
+        ("S3Store", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("endpoint", Node {
+                    types: Some(&["string"]),
+                    min_length: Some(8),
+                    max_length: Some(253),
+                    ..Node::EMPTY
+                }),
+                ("bucket", Node {
+                    types: Some(&["string"]),
+                    pattern: Some("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"),
+                    ..Node::EMPTY
+                }),
+                ("region", Node {
+                    types: Some(&["string"]),
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: Some("^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+                    ..Node::EMPTY
+                }),
+                ("pathStyle", Node {
+                    types: Some(&["boolean"]),
+                    ..Node::EMPTY
+                }),
+                ("credentialsSecret", Node {
+                    types: Some(&["string"]),
+                    pattern: Some("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"),
+                    ..Node::EMPTY
+                }),
+                ("caSecret", Node {
+                    types: Some(&["string", "null"]),
+                    pattern: Some("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"),
+                    ..Node::EMPTY
+                }),
+                ("networkCidrs", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["endpoint", "bucket", "credentialsSecret"]),
+            ..Node::EMPTY
+        }),
+        ("ClaimStore", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("name", Node {
+                    types: Some(&["string"]),
+                    pattern: Some("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$"),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["name"]),
+            ..Node::EMPTY
+        }),
+        ("Restore", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("id", Node {
+                    types: Some(&["string"]),
+                    pattern: Some("^[0-9]{8}T[0-9]{6}Z$"),
+                    ..Node::EMPTY
+                }),
+                ("shards", Node {
+                    types: Some(&["integer", "null"]),
+                    minimum: Some(1),
+                    maximum: Some(1000),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["id"]),
+            ..Node::EMPTY
+        }),
+        ("ExternalSource", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("nodes", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        min_length: Some(1),
+                        max_length: Some(253),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+                ("passwordSecret", Node {
+                    any_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/SecretRef"),
+                            ..Node::EMPTY
+                        },
+                        Node {
+                            types: Some(&["null"]),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("networkCidrs", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            required: Some(&["nodes"]),
             ..Node::EMPTY
         }),
     ])),

@@ -4,10 +4,12 @@
 //! expression the published schema shows editors for it (a test holds the two to the same
 //! strings).
 
+mod cron;
 mod duration;
 mod names;
 mod quantity;
 
+pub use cron::check_cron;
 pub use duration::{GoDuration, is_go_duration, is_prometheus_duration};
 pub use names::{is_dns_label, is_dns_subdomain, is_label_value, is_qualified_name};
 pub use quantity::{Quantity, is_quantity};
@@ -34,6 +36,12 @@ pub const PROMETHEUS_DURATION: &str = r"^([0-9]+(ms|s|m|h|d|w|y))+$";
 pub const QUANTITY: &str = r"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[mkMGTPE])?$";
 /// An absolute path.
 pub const ABSOLUTE_PATH: &str = "^/";
+/// A folder path inside a bucket or claim: segments of letters, digits, '.', '_' and '-'.
+pub const STORE_PREFIX: &str = r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$";
+/// The name of one backup's folder: the UTC time it started.
+pub const BACKUP_ID: &str = r"^[0-9]{8}T[0-9]{6}Z$";
+/// An S3 bucket name.
+pub const BUCKET_NAME: &str = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
 
 /// One grammar: the regular expression the schema publishes, the matcher rgen runs instead of
 /// compiling it (compiling the schema's regexes was a sixth of a render), and how a diagnostic
@@ -96,6 +104,40 @@ pub const PATTERNS: &[Pattern] = &[
     Pattern { regex: GO_DURATION, matches: is_go_duration, described: None },
     Pattern { regex: PROMETHEUS_DURATION, matches: is_prometheus_duration, described: None },
     Pattern { regex: QUANTITY, matches: is_quantity, described: Some(("a Kubernetes quantity", "512Mi, 1Gi or 100m")) },
+    Pattern {
+        regex: STORE_PREFIX,
+        matches: |s| {
+            s.split('/').all(|seg| {
+                !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            })
+        },
+        described: Some((
+            "a folder path of letters, digits, '.', '_' and '-', without a leading or trailing '/'",
+            "prod/cache",
+        )),
+    },
+    Pattern {
+        regex: BACKUP_ID,
+        matches: |s| {
+            let b = s.as_bytes();
+            b.len() == 16
+                && b[..8].iter().all(u8::is_ascii_digit)
+                && b[8] == b'T'
+                && b[9..15].iter().all(u8::is_ascii_digit)
+                && b[15] == b'Z'
+        },
+        described: Some(("a backup's folder name, the UTC time it started", "20261203T031700Z")),
+    },
+    Pattern {
+        regex: BUCKET_NAME,
+        matches: |s| {
+            (3..=63).contains(&s.len())
+                && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'))
+                && !s.starts_with(['.', '-'])
+                && !s.ends_with(['.', '-'])
+        },
+        described: Some(("an S3 bucket name: 3 to 63 lowercase letters, digits, '.' and '-'", "redis-backups")),
+    },
     Pattern {
         regex: ABSOLUTE_PATH,
         matches: |s| s.starts_with('/'),

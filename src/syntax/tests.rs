@@ -69,8 +69,21 @@ fn corpus() -> Vec<String> {
         "1k",
         "1K",
         "-1",
+        "20261203T031700Z",
+        "20261203T031700",
+        "2026120xT031700Z",
+        "20261203t031700Z",
+        "prod/cache",
+        "prod//cache",
+        "/prod",
+        "prod/",
+        "redis-backups",
+        "ab",
+        "abc",
+        "a.-b",
+        "Redis",
     ];
-    let long = ["a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254)];
+    let long = ["a".repeat(63), "a".repeat(64), "a".repeat(128), "a".repeat(129), "a".repeat(253), "a".repeat(254)];
     fixed.iter().map(|s| (*s).to_owned()).chain(long).collect()
 }
 

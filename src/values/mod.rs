@@ -2,6 +2,7 @@
 
 mod alerts;
 mod auth;
+mod backup;
 mod cluster;
 mod exposure;
 mod image;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use alerts::{ALERTS, AlertKind, AlertSpec, ThresholdUnit, alert};
 pub use auth::{Auth, SecretRef};
+pub use backup::{Backup, ClaimStore, ExternalSource, Restore, S3Store, endpoint_port};
 pub use cluster::{Bootstrap, Cluster, DrainFrom, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
 pub use image::{Image, PullPolicy};
@@ -104,6 +106,7 @@ pub struct Values {
     pub network_policy: NetworkPolicyValues,
     pub metrics: Metrics,
     pub smoke_test: SmokeTest,
+    pub backup: Backup,
 }
 
 /// The smoke test: a Job (and in a Helm package, a `helm test` Pod) that writes and reads a
@@ -189,6 +192,7 @@ impl Default for Values {
             network_policy: NetworkPolicyValues::default(),
             metrics: Metrics::default(),
             smoke_test: SmokeTest::default(),
+            backup: Backup::default(),
         }
     }
 }

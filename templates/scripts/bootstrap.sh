@@ -3,6 +3,7 @@
 # of times.
 #
 #   1. Wait (bounded, one log line per round) until every pod resolves and answers PING.
+#   1b. After a restore (restored.sh): join the masters that loaded the backup's shards.
 #   2. No node has slots or knows another node: form the cluster deterministically, with the
 #      roles RGEN_LAYOUT gives each pod (`master`, or the ordinal of the master it replicates).
 #   3. Otherwise the cluster exists: refuse a StatefulSet that shrank under slot owners, forget
@@ -23,6 +24,8 @@ log_tag=rgen-bootstrap
 . /conf/cluster.sh
 # shellcheck source=templates/scripts/drain.sh
 . /conf/drain.sh
+# shellcheck source=templates/scripts/restored.sh
+. /conf/restored.sh
 require_env RGEN_STATEFULSET RGEN_PEER_DOMAIN RGEN_MASTERS RGEN_REPLICAS_PER_MASTER RGEN_PODS RGEN_LAYOUT
 wait_timeout="${RGEN_WAIT_TIMEOUT:-300}"
 settle_timeout="${RGEN_SETTLE_TIMEOUT:-120}"
@@ -278,6 +281,7 @@ verify() {
 # changes anything, and the Job waits for the pods again (three attempts).
 attempt=1
 wait_for_pods
+meet_restored
 until member=$(find_pod is_member) || form; do
   [ "$attempt" -lt 3 ] || fail "redis-cli --cluster create failed"
   attempt=$((attempt + 1))

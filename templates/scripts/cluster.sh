@@ -101,3 +101,27 @@ replicas_synced() {
     rcli "$synced_ip" info replication | grep -q '^master_link_status:up' || return 1
   done
 }
+
+# The slot ranges node $2 owns, seen from $1, on one line (`0-5460 5462`).
+slot_ranges() {
+  rcli "$1" cluster nodes | awk -v id="$2" '$1 == id { r = ""; for (i = 9; i <= NF; i++) if ($i !~ /^\[/) r = r " " $i; print substr(r, 2) }'
+}
+
+# missing_ranges WANTED OWNED: the slots of the ranges WANTED that OWNED lacks, as "start end"
+# pairs for CLUSTER ADDSLOTSRANGE (both lists as slot_ranges prints them).
+missing_ranges() {
+  awk -v want="$1" -v have="$2" 'BEGIN {
+    n = split(have, h, " ")
+    for (i = 1; i <= n; i++) { k = split(h[i], r, "-"); for (s = r[1]; s <= (k == 2 ? r[2] : r[1]); s++) owned[s] = 1 }
+    n = split(want, w, " "); out = ""
+    for (i = 1; i <= n; i++) {
+      k = split(w[i], r, "-"); start = -1
+      for (s = r[1]; s <= (k == 2 ? r[2] : r[1]) + 1; s++) {
+        inside = s <= (k == 2 ? r[2] : r[1]) && !(s in owned)
+        if (inside && start < 0) start = s
+        if (!inside && start >= 0) { out = out " " start " " s - 1; start = -1 }
+      }
+    }
+    print substr(out, 2)
+  }'
+}

@@ -119,3 +119,25 @@ reload_certificate() {
   log "the certificate files changed, but loading them failed (retrying): $reply"
   return 1
 }
+
+# After a restore (restore.sh) and until the AOF exists: Redis with `appendonly yes` that finds
+# no AOF starts empty and ignores dump.rdb, so it starts with AOF off (this prints the
+# directive), loads the RDB, and aof_after_restore turns AOF on, which writes it from the data.
+restore_directives() {
+  if [ -e /data/rgen-restored ] && [ -e /data/dump.rdb ] && [ ! -e /data/appendonlydir ] &&
+    grep -q '^appendonly yes' /conf/redis.conf; then
+    echo "appendonly no"
+  fi
+}
+
+# Turns AOF on once the local Redis has loaded the restored RDB (see restore_directives).
+aof_after_restore() {
+  wait_until 3600 loaded_locally || return 0
+  log "restore: the RDB is loaded; turning AOF on (written from the data)"
+  rcli 127.0.0.1 config set appendonly yes >/dev/null
+}
+
+# Whether the local Redis answers PING (not loading).
+loaded_locally() {
+  [ "$(rquery 127.0.0.1 "$port" ping)" = PONG ]
+}

@@ -31,11 +31,6 @@ nodes_by_pod() {
   }'
 }
 
-# The slot ranges node $2 owns, seen from $1, on one line.
-slot_ranges() {
-  rcli "$1" cluster nodes | awk -v id="$2" '$1 == id { r = ""; for (i = 9; i <= NF; i++) if ($i !~ /^\[/) r = r " " $i; print substr(r, 2) }'
-}
-
 # Forgets node $1 on pod $2.
 forget_on() {
   rcli "$(ip_of "$2")" cluster forget "$1" >/dev/null

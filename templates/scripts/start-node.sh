@@ -99,14 +99,42 @@ heal_peers() {
   log "heal: gave up after $heal_rounds rounds; the bootstrap Job or gossip may still repair the rest"
 }
 
+# After a restore (restore.sh): once the RDB is loaded, this node owns the slots that hold its
+# keys (Redis takes them itself); it adds the rest of its shard's ranges and a config epoch of
+# its own while it is still alone, so the bootstrap Job can join the restored masters.
+claim_restored_slots() {
+  [ -s /data/restore-slots ] || return 0
+  wait_until 3600 loaded_locally || return 0
+  claim_table=$(rcli 127.0.0.1 cluster nodes)
+  if [ "$(printf '%s\n' "$claim_table" | grep -c .)" -gt 1 ]; then
+    log "restore: this node knows other nodes already; its slots stay as they are"
+  else
+    claim_id=$(printf '%s\n' "$claim_table" | awk '/myself/ { print $1 }')
+    claim_missing=$(missing_ranges "$(cat /data/restore-slots)" "$(slot_ranges 127.0.0.1 "$claim_id")")
+    if [ -n "$claim_missing" ]; then
+      # shellcheck disable=SC2086 # start and end of each range, one word each
+      reply=$(rcli 127.0.0.1 cluster addslotsrange $claim_missing)
+      [ "$reply" = OK ] || log "restore: CLUSTER ADDSLOTSRANGE failed: $reply"
+    fi
+    rcli 127.0.0.1 cluster set-config-epoch "$((${POD_NAME##*-} + 1))" >/dev/null
+    log "restore: this node owns the slots of its shard: $(cat /data/restore-slots)"
+  fi
+  mv -f /data/restore-slots /data/restore-slots.done
+}
+
 {
   echo "include /conf/redis.conf"
   echo "cluster-announce-ip $POD_IP"
   echo "cluster-announce-hostname $self_host"
   auth_directives
+  restore_directives
 } | write_runtime_config "$runtime"
 fix_nodes_conf
 heal_peers &
+if [ -n "$(restore_directives)" ]; then
+  aof_after_restore &
+fi
+claim_restored_slots &
 on_certificate_change reload_certificate &
 log "starting $server as $self_host ($POD_IP)"
 exec "$server" "$runtime"

@@ -167,10 +167,14 @@ fi
   echo "include /conf/redis.conf"
   echo "replica-announce-ip $self_host"
   auth_directives
+  restore_directives
   if [ "$master" != "$self_host" ]; then
     echo "replicaof $master $port"
   fi
 } | write_runtime_config "$runtime"
 follow_sentinels $$ &
+if [ -n "$(restore_directives)" ]; then
+  aof_after_restore &
+fi
 on_certificate_change reload_certificate &
 exec "$server" "$runtime"

@@ -48,14 +48,14 @@ pub(crate) const PASSWORD: &str = "0123456789abcdef0123";
 pub(crate) const PASSWORD_SET: &str = "auth.password=0123456789abcdef0123";
 
 /// One rendered variant: a label for messages, its values and its documents.
-struct Rendered {
-    label: String,
-    values: rgen::values::Values,
-    docs: Vec<Value>,
+pub(crate) struct Rendered {
+    pub label: String,
+    pub values: rgen::values::Values,
+    pub docs: Vec<Value>,
 }
 
 /// Every variant rendered.
-fn rendered() -> Vec<Rendered> {
+pub(crate) fn rendered() -> Vec<Rendered> {
     let all: Vec<Rendered> = variants()
         .into_iter()
         .map(|(files, sets)| {
@@ -78,9 +78,11 @@ pub(crate) fn exactly<'a>(docs: &'a [Value], kind: &str, n: usize, ctx: &str) ->
     found
 }
 
-/// The ConfigMap of the pods' files, of the 1 ConfigMap (2 with the Grafana dashboard) expected.
-fn config_map<'a>(docs: &'a [Value], dashboard: bool, ctx: &str) -> &'a Value {
-    let maps = exactly(docs, "ConfigMap", 1 + usize::from(dashboard), ctx);
+/// The ConfigMap of the pods' files, of the 1 ConfigMap expected (one more with the Grafana
+/// dashboard, one more for the backup and restore scripts).
+fn config_map<'a>(docs: &'a [Value], v: &rgen::values::Values, ctx: &str) -> &'a Value {
+    let expected = 1 + usize::from(v.metrics.grafana_dashboard.enabled) + usize::from(v.backup.uses_store());
+    let maps = exactly(docs, "ConfigMap", expected, ctx);
     maps.into_iter().find(|m| m["data"].get("redis.conf").is_some()).unwrap_or_else(|| panic!("{ctx}: no config map"))
 }
 
@@ -162,52 +164,6 @@ fn every_selector_matches_the_pods_it_targets() {
 }
 
 #[test]
-fn every_static_pv_is_bound_to_the_claim_of_its_ordinal() {
-    let mut checked = 0;
-    for Rendered { label: files, docs, .. } in rendered() {
-        let sts = exactly(&docs, "StatefulSet", 1, &files)[0];
-        let name = sts["metadata"]["name"].as_str().unwrap();
-        let namespace = &sts["metadata"]["namespace"];
-        let pods = sts["spec"]["replicas"].as_u64().unwrap();
-        let template = &sts["spec"]["volumeClaimTemplates"][0];
-        let pvs = of_kind(&docs, "PersistentVolume");
-        if pvs.is_empty() {
-            continue;
-        }
-        assert_eq!(pvs.len() as u64, pods, "{files}: one PV per pod");
-        let mut paths = std::collections::BTreeSet::new();
-        for (ordinal, pv) in pvs.iter().enumerate() {
-            let claim = &pv["spec"]["claimRef"];
-            assert_eq!(
-                claim["name"],
-                format!("{}-{name}-{ordinal}", template["metadata"]["name"].as_str().unwrap()),
-                "{files}"
-            );
-            assert_eq!(&claim["namespace"], namespace);
-            assert_eq!(
-                pv["spec"]["storageClassName"], template["spec"]["storageClassName"],
-                "{files}: class matches so the binding holds"
-            );
-            assert_eq!(pv["spec"]["capacity"]["storage"], template["spec"]["resources"]["requests"]["storage"]);
-            let source = ["csi", "nfs", "hostPath"].iter().find_map(|k| pv["spec"].get(*k)).expect("a volume source");
-            let path =
-                source.get("path").or_else(|| source["volumeAttributes"].get("path")).and_then(Value::as_str).unwrap();
-            assert!(path.ends_with(&format!("/{ordinal}")), "{files}: {path}");
-            assert!(!path.contains("//"), "{path}");
-            assert!(paths.insert(path.to_owned()), "{files}: no two pods share a directory");
-            if let Some(hp) = pv["spec"].get("hostPath") {
-                assert!(hp.is_object());
-                let pinned =
-                    &pv["spec"]["nodeAffinity"]["required"]["nodeSelectorTerms"][0]["matchExpressions"][0]["values"][0];
-                assert!(pinned.is_string(), "{files}: hostPath PVs are pinned to a node");
-            }
-            checked += 1;
-        }
-    }
-    assert!(checked >= 18, "the static examples were checked ({checked} PVs)");
-}
-
-#[test]
 fn security_defaults_hold_everywhere() {
     for Rendered { label: files, values, docs } in rendered() {
         let ctx = files.as_str();
@@ -222,7 +178,13 @@ fn security_defaults_hold_everywhere() {
         let exporters = if values.metrics.enabled { servers } else { 0 };
         assert_eq!(containers.len(), servers + exporters, "{files}: redis (and sentinel) containers, and exporters");
         let inits = pod["initContainers"].as_array().cloned().unwrap_or_default();
-        assert_eq!(inits.len(), usize::from(values.metrics.enabled && values.auth.enabled), "{files}: exporter-auth");
+        let restore = match (&values.backup.restore, &values.backup.s3) {
+            (None, _) => 0,
+            (Some(_), None) => 1,
+            (Some(_), Some(_)) => 2,
+        };
+        let exporter_auth = usize::from(values.metrics.enabled && values.auth.enabled);
+        assert_eq!(inits.len(), restore + exporter_auth, "{files}: a restore's, and exporter-auth");
         for c in containers.iter().chain(&inits) {
             assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true);
             assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
@@ -234,31 +196,19 @@ fn security_defaults_hold_everywhere() {
                 c["name"]
             );
             let mounts = secret_mounts(pod, c);
-            // The exporters read a password file the init container writes, not the Secret.
-            let reads_password = values.auth.enabled && !c["name"].as_str().unwrap().ends_with("exporter");
-            let reads_certificate = values.tls.enabled && c["name"] != "exporter-auth";
+            // The exporters read a password file the init container writes, not the Secret; a
+            // restore's init containers read files, never a password or the certificate.
+            let name = c["name"].as_str().unwrap();
+            let restoring = name.starts_with("restore");
+            let reads_password = values.auth.enabled && !name.ends_with("exporter") && !restoring;
+            let reads_certificate = values.tls.enabled && name != "exporter-auth" && !restoring;
             assert_eq!(mounts.contains(&"/auth".to_owned()), reads_password, "{files}: {}: /auth", c["name"]);
             assert_eq!(mounts.contains(&"/tls".to_owned()), reads_certificate, "{files}: {}: /tls", c["name"]);
         }
         for sa in exactly(&docs, "ServiceAccount", 1, ctx) {
             assert_eq!(sa["automountServiceAccountToken"], false);
         }
-        let jobs = of_kind(&docs, "Job");
-        let topology_job = !values.is_sentinel() || values.drains();
-        assert_eq!(jobs.len(), usize::from(topology_job), "{files}: the bootstrap Job, or a Sentinel drain Job");
-        for job in &jobs {
-            let spec = &job["spec"]["template"]["spec"];
-            assert_eq!(spec["automountServiceAccountToken"], false, "{files}: the Job");
-            assert_eq!(spec["securityContext"]["runAsNonRoot"], true, "{files}: the Job");
-            for c in spec["containers"].as_array().expect("the Job's containers") {
-                assert_eq!(c["securityContext"]["readOnlyRootFilesystem"], true, "{files}: the Job");
-                assert_eq!(c["securityContext"]["capabilities"]["drop"], serde_json::json!(["ALL"]));
-                let env = c["env"].as_array().cloned().unwrap_or_default();
-                assert!(env.iter().all(|e| e.pointer("/valueFrom").is_none()), "{files}: the Job's env is plain");
-            }
-        }
-        assert_eq!(of_kind(&docs, "NetworkPolicy").len(), 1 + jobs.len(), "{files}: the pods' and the Job's policies");
-        let cm = config_map(&docs, values.metrics.grafana_dashboard.enabled, ctx);
+        let cm = config_map(&docs, &values, ctx);
         let conf = cm["data"]["redis.conf"].as_str().expect("redis.conf");
         assert!(!conf.contains("requirepass") && conf.contains("protected-mode yes"), "no password in a ConfigMap");
         let sentinel = cm["data"]["sentinel.conf"].as_str();
@@ -278,7 +228,7 @@ fn every_redis_container_hands_over_before_it_stops() {
         assert_eq!(redis["name"], "redis", "{}", r.label);
         let hook = &redis["lifecycle"]["preStop"]["exec"]["command"];
         assert_eq!(hook, &serde_json::json!(["sh", "/conf/handoff.sh"]), "{}", r.label);
-        let cm = config_map(&r.docs, r.values.metrics.grafana_dashboard.enabled, &r.label);
+        let cm = config_map(&r.docs, &r.values, &r.label);
         assert!(cm["data"]["handoff.sh"].is_string(), "{}: the hook's script is in the ConfigMap", r.label);
     }
 }
@@ -309,6 +259,7 @@ fn documents_are_in_install_order() {
         "PrometheusRule",
         "PodDisruptionBudget",
         "StatefulSet",
+        "CronJob",
         "Job",
     ];
     for Rendered { label: files, docs, .. } in rendered() {

@@ -8,6 +8,7 @@ use crate::yaml::segments;
 
 mod auth;
 mod availability;
+mod backup;
 mod drain;
 mod metadata;
 mod metrics;
@@ -76,6 +77,7 @@ pub(crate) fn check(v: &Values, written: &Written<'_>) -> Vec<Finding> {
     metadata::check(v, &mut f);
     availability::check(v, &mut f);
     drain::check(v, &mut f);
+    backup::check(v, &mut f);
     mode::check(v, written, &mut f);
     metrics::check(v, &mut f);
     f.0

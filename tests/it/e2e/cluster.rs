@@ -70,13 +70,23 @@ impl Cluster {
 
     /// Starts pod `ordinal` on a new address, from the StatefulSet's pod template.
     pub fn start(&mut self, ordinal: u32) {
+        if let Err(e) = self.try_start(ordinal) {
+            panic!("pod {ordinal}: {e}");
+        }
+    }
+
+    /// Starts pod `ordinal`, unless an init container fails (its log is the error).
+    pub fn try_start(&mut self, ordinal: u32) -> Result<(), String> {
         assert!(!self.pods.contains_key(&ordinal), "pod {ordinal} already runs");
         let name = self.pod_name(ordinal);
         let (ns, ip) = self.net.host(&format!("p{ordinal}"));
         let data = self.data_dir(ordinal);
         let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
         let pod = PodIdentity { ns: ns.clone(), name, ip: ip.clone() };
-        self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
+        if let Err(e) = self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides) {
+            self.net.remove(&ns);
+            return Err(e);
+        }
         let process = self.rt.run(&self.bundle, &pod, &spec, Some(&data), &self.secret_overrides);
         let containers = spec["containers"].as_array().map_or(0, Vec::len);
         let sidecars = (1..containers)
@@ -85,6 +95,7 @@ impl Cluster {
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, process, sidecars });
+        Ok(())
     }
 
     /// The engine, and `+tls` with TLS, as the timings name the run.

@@ -69,8 +69,11 @@ impl Engine {
 /// directory the pods' user can reach wherever the checkout is, outside /tmp (each container
 /// mounts its own /tmp), as an image carries them.
 pub(super) fn engine_path(root: &Path, engine: Engine) -> String {
-    let system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    let Some(dir) = engine.bin_dir() else { return system.to_owned() };
+    let mut system = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned();
+    if let Some(rclone) = super::store::rclone_path(root) {
+        system = format!("{system}:{rclone}");
+    }
+    let Some(dir) = engine.bin_dir() else { return system };
     let bin = engine_bin(root, engine);
     fs::create_dir_all(&bin).expect("engine bin dir");
     for name in ["valkey-server", "valkey-cli"] {

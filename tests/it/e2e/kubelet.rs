@@ -33,7 +33,8 @@ impl Runtime {
     }
 
     /// Runs the pod's init containers one after the other, each to its successful end, as the
-    /// kubelet does before it starts the containers.
+    /// kubelet does before it starts the containers; the first that fails stops the pod (its
+    /// name and log are the error).
     pub fn run_init_containers(
         &mut self,
         bundle: &Bundle,
@@ -41,17 +42,15 @@ impl Runtime {
         pod_spec: &Value,
         data: Option<&Path>,
         secrets: &BTreeMap<(String, String), String>,
-    ) {
+    ) -> Result<(), String> {
         for init in pod_spec["initContainers"].as_array().into_iter().flatten() {
             let mut process = self.start(bundle, pod, pod_spec, init, data, secrets);
-            let status = process.wait_for(std::time::Duration::from_secs(60));
-            assert!(
-                status.is_some_and(|s| s.success()),
-                "init container {} failed:\n{}",
-                init["name"],
-                process.log_text()
-            );
+            let status = process.wait_for(std::time::Duration::from_secs(120));
+            if !status.is_some_and(|s| s.success()) {
+                return Err(format!("init container {} failed:\n{}", init["name"], process.log_text()));
+            }
         }
+        Ok(())
     }
 }
 

@@ -77,6 +77,10 @@ impl Variant {
 }
 
 mod alerts;
+mod backup_cluster;
+mod backup_data;
+mod backup_migration;
+mod backup_sentinel;
 mod bundle;
 pub mod cluster;
 mod cluster_restarts;
@@ -100,6 +104,7 @@ pub(super) mod sentinel_updates;
 mod sentinel_view;
 mod sentinel_writes;
 mod smoke_test;
+pub mod store;
 pub mod tls;
 mod tls_clients;
 pub mod view;

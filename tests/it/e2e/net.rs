@@ -45,6 +45,11 @@ impl Net {
         net
     }
 
+    /// The test host's address on the bridge (what the pods reach the test's servers on).
+    pub fn gateway(&self) -> String {
+        format!("10.213.{}.1", self.subnet)
+    }
+
     fn bridge_ns(&self) -> String {
         format!("rge{}-br", self.token)
     }

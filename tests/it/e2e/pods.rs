@@ -205,10 +205,15 @@ impl Runtime {
                     let shared = self.root.join(format!("pod-{ns}")).join(name);
                     fs::create_dir_all(&shared).unwrap();
                     fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
-                    setup.push(format!("retry mount --bind '{}' '{path}'", shared.display()));
+                    empty_dirs.push(format!("retry mount --bind '{}' '{path}'", shared.display()));
                 }
                 Some(v) if v.get("emptyDir").is_some() => {
                     empty_dirs.push(format!("mount -t tmpfs -o mode=1777,size=64m tmpfs '{path}'"));
+                }
+                Some(v) if v.get("persistentVolumeClaim").is_some() => {
+                    let claim =
+                        super::store::claim_dir(&self.root, v["persistentVolumeClaim"]["claimName"].as_str().unwrap());
+                    setup.push(format!("retry mount --bind '{}' '{path}'", claim.display()));
                 }
                 Some(v) => panic!("the harness does not know volume {v}"),
                 None => {
@@ -217,6 +222,8 @@ impl Runtime {
                 }
             }
         }
+        // /tmp last of all: the sources of the other mounts are under the test root in /tmp.
+        empty_dirs.sort_by_key(|m| m.ends_with("'/tmp'"));
         setup.append(&mut empty_dirs);
         setup.push(format!("hostname '{pod_name}'"));
         if container["securityContext"]["readOnlyRootFilesystem"] == true {

@@ -152,7 +152,9 @@ impl SentinelSet {
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
         *self.current_password.lock().unwrap() = self.password();
         let secrets = &self.secret_overrides;
-        self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), secrets);
+        if let Err(e) = self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), secrets) {
+            panic!("pod {ordinal}: {e}");
+        }
         let redis = self.rt.run_container(&self.bundle, &pod, &spec, 0, Some(&data), secrets);
         let sentinel = self.rt.run_container(&self.bundle, &pod, &spec, 1, Some(&data), secrets);
         let containers = spec["containers"].as_array().map_or(0, Vec::len);
