@@ -100,6 +100,14 @@ pub fn notes(v: &Values) -> Vec<String> {
             ns = v.namespace
         ));
     }
+    let external = crate::render::external_names(v);
+    if v.tls.enabled && v.tls.existing_secret.is_some() && !external.is_empty() {
+        notes.push(format!(
+            "external clients verify the names the pods announce: the certificate in Secret `{}` must hold them:\n  {}",
+            v.tls.existing_secret.as_ref().map_or("", |s| s.name.as_str()),
+            external.join(", ")
+        ));
+    }
     notes
 }
 

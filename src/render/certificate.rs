@@ -31,6 +31,8 @@ pub(crate) fn certificate(v: &Values, names: &Names) -> Option<CertificateModel>
             service.clone(),
         ]);
     }
+    // Clients outside verify the names the pods announce (externalAccess).
+    dns_names.extend(super::external::external_names(v));
     // Probes and the preStop hook talk to their own pod.
     dns_names.push("localhost".into());
     Some(CertificateModel {

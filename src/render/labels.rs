@@ -27,6 +27,8 @@ pub(crate) struct Labels {
     pub smoke_test: LabelMap,
     /// The backup CronJob, its pods, ConfigMap and NetworkPolicy.
     pub backup: LabelMap,
+    /// The pods' external Services (`externalAccess`).
+    pub external: LabelMap,
 }
 
 /// What selects the Redis pods, the bootstrap Job's pod and the backup pods.
@@ -52,6 +54,7 @@ impl Labels {
             storage: component(&instance, "storage"),
             smoke_test: component(&instance, "smoke-test"),
             backup: component(&instance, "backup"),
+            external: component(&instance, "external"),
             instance,
         }
     }

@@ -8,6 +8,7 @@ mod config_files;
 mod dashboard;
 mod encode;
 mod exporter;
+mod external;
 mod labels;
 mod model;
 mod names;
@@ -18,6 +19,7 @@ mod templates;
 mod volumes;
 
 pub use encode::{base64, sha256_hex};
+pub(crate) use external::external_names;
 
 use minijinja::Value;
 
@@ -77,6 +79,12 @@ pub fn render(v: &Values) -> Result<Vec<Manifest>, InternalError> {
     }
     emit("service-headless.yaml", &ctx)?;
     emit("service-client.yaml", &ctx)?;
+    for service in model.external.iter().flat_map(|x| &x.services) {
+        emit(
+            "service-external.yaml",
+            &minijinja::context! { service => Value::from(minijinja::value::Serde(service)), ..ctx.clone() },
+        )?;
+    }
     if let Some(metrics) = &model.metrics {
         emit("service-metrics.yaml", &ctx)?;
         if metrics.service_monitor.is_some() {

@@ -15,6 +15,7 @@ use super::certificate::{CertificateModel, certificate};
 use super::config_files::{ConfigFile, backup_files, config_files};
 use super::encode::base64;
 use super::exporter::{MetricsModel, metrics};
+use super::external::{ExternalModel, external};
 use super::labels::{LabelMap, Labels, Selectors};
 use super::names::Names;
 use super::pod;
@@ -63,6 +64,8 @@ pub(crate) struct Model<'a> {
     pub store_egress: Option<StoreEgress>,
     /// Where the backup pods may reach the cluster a migration backs up.
     pub source_egress: Option<StoreEgress>,
+    /// A Service per pod and the names they announce (`externalAccess`).
+    pub external: Option<ExternalModel>,
 }
 
 /// What the StatefulSet's pod template (and partly the Job's) is made of.
@@ -233,6 +236,7 @@ impl<'a> Model<'a> {
         }
         pod.init_containers.extend(metrics.as_ref().and_then(|m| m.init_container.clone()));
         let backup_model = backup(v, &names, &labels.backup);
+        let external_model = external(v, &labels.external, &service_annotations);
         // The smoke test is labelled as a client too, so the NetworkPolicy admits it.
         let smoke_test = v.smoke_test.enabled.then(|| {
             let mut pod_labels = labels.smoke_test.clone();
@@ -263,6 +267,7 @@ impl<'a> Model<'a> {
             backup_files: backup_files(v),
             store_egress: store_egress(v),
             source_egress: source_egress(v),
+            external: external_model,
             job,
             selector,
             names,

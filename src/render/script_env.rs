@@ -34,6 +34,11 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env.push(plain("RGEN_PEER_DOMAIN", &peer_domain(v, names)));
     env.push(plain("RGEN_PORT", &v.redis.port.to_string()));
     env.push(plain("RGEN_PODS", &v.pods().to_string()));
+    if !v.is_sentinel() && v.external_access.enabled && host != ScriptHost::Backup {
+        // The names the pods announce (externalAccess), in ordinal order: a pod announces its
+        // own, and the scripts read any of them back as the pod it names (cluster.sh).
+        env.push(plain("RGEN_EXTERNAL_NAMES", &super::external::external_names(v).join(" ")));
+    }
     if host == ScriptHost::Pod {
         // The preStop handoff gets half the grace period; Redis keeps the rest to save its data.
         env.push(plain("RGEN_HANDOFF_SECONDS", &handoff_seconds(v).to_string()));

@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     k8s_template!("persistentvolume.yaml"),
     k8s_template!("service-headless.yaml"),
     k8s_template!("service-client.yaml"),
+    k8s_template!("service-external.yaml"),
     k8s_template!("service-metrics.yaml"),
     k8s_template!("servicemonitor.yaml"),
     k8s_template!("prometheusrule.yaml"),

@@ -225,6 +225,15 @@ pub(crate) static ROOT: Node = Node {
             ]),
             ..Node::EMPTY
         }),
+        ("externalAccess", Node {
+            all_of: Some(&[
+                Node {
+                    reference: Some("#/definitions/ExternalAccess"),
+                    ..Node::EMPTY
+                },
+            ]),
+            ..Node::EMPTY
+        }),
     ])),
     additional: Some(Additional::Allowed(false)),
     definitions: Some(Properties(&[
@@ -1917,6 +1926,85 @@ pub(crate) static ROOT: Node = Node {
             ])),
             additional: Some(Additional::Allowed(false)),
             required: Some(&["nodes"]),
+            ..Node::EMPTY
+        }),
+        ("ExternalAccess", Node {
+            types: Some(&["object"]),
+            properties: Some(Properties(&[
+                ("enabled", Node {
+                    types: Some(&["boolean"]),
+                    ..Node::EMPTY
+                }),
+                ("type", Node {
+                    all_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/ExternalType"),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("hostname", Node {
+                    types: Some(&["string", "null"]),
+                    min_length: Some(1),
+                    max_length: Some(253),
+                    ..Node::EMPTY
+                }),
+                ("hostnames", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        min_length: Some(1),
+                        max_length: Some(253),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+                ("annotations", Node {
+                    types: Some(&["object"]),
+                    additional: Some(Additional::Schema(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    })),
+                    ..Node::EMPTY
+                }),
+                ("loadBalancerSourceRanges", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+                ("externalTrafficPolicy", Node {
+                    all_of: Some(&[
+                        Node {
+                            reference: Some("#/definitions/TrafficPolicy"),
+                            ..Node::EMPTY
+                        },
+                    ]),
+                    ..Node::EMPTY
+                }),
+                ("clientCidrs", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
+            ])),
+            additional: Some(Additional::Allowed(false)),
+            ..Node::EMPTY
+        }),
+        ("ExternalType", Node {
+            types: Some(&["string"]),
+            options: Some(&["LoadBalancer"]),
+            ..Node::EMPTY
+        }),
+        ("TrafficPolicy", Node {
+            types: Some(&["string"]),
+            options: Some(&["Cluster", "Local"]),
             ..Node::EMPTY
         }),
     ])),

@@ -145,6 +145,17 @@ pub const PATTERNS: &[Pattern] = &[
     },
 ];
 
+/// An IPv4 or IPv6 CIDR (`10.0.0.0/8`, `fd00::/8`), as a NetworkPolicy's ipBlock takes it.
+pub fn is_cidr(s: &str) -> bool {
+    let Some((addr, len)) = s.split_once('/') else { return false };
+    let Ok(len) = len.parse::<u8>() else { return false };
+    match addr.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => len <= 32,
+        Ok(std::net::IpAddr::V6(_)) => len <= 128,
+        Err(_) => false,
+    }
+}
+
 /// The grammar behind a schema `pattern`.
 pub fn pattern(regex: &str) -> Option<&'static Pattern> {
     PATTERNS.iter().find(|p| p.regex == regex)

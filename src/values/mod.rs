@@ -5,6 +5,7 @@ mod auth;
 mod backup;
 mod cluster;
 mod exposure;
+mod external;
 mod image;
 mod metrics;
 mod mode;
@@ -26,6 +27,7 @@ pub use auth::{Auth, SecretRef};
 pub use backup::{Backup, ClaimStore, ExternalSource, Restore, S3Store, endpoint_port};
 pub use cluster::{Bootstrap, Cluster, DrainFrom, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
+pub use external::{ExternalAccess, ExternalType, TrafficPolicy, substitute};
 pub use image::{Image, PullPolicy};
 pub use metrics::{
     AlertOverride, AlertSeverity, ExporterImage, GrafanaDashboardValues, Metrics, PrometheusRuleValues,
@@ -107,6 +109,7 @@ pub struct Values {
     pub metrics: Metrics,
     pub smoke_test: SmokeTest,
     pub backup: Backup,
+    pub external_access: ExternalAccess,
 }
 
 /// The smoke test: a Job (and in a Helm package, a `helm test` Pod) that writes and reads a
@@ -193,6 +196,7 @@ impl Default for Values {
             metrics: Metrics::default(),
             smoke_test: SmokeTest::default(),
             backup: Backup::default(),
+            external_access: ExternalAccess::default(),
         }
     }
 }

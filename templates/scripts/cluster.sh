@@ -15,10 +15,16 @@ nodes_table() {
 #   7 myself or -  8 health (ok, pfail, fail, handshake, noaddr)  9 master id (- when none)
 #   10 link (connected, disconnected)  11 slots owned  12 first slot range (-)  13 open or -
 #      (slots migrating or importing)
+# With external access a node announces its external name; column 5 is then read back as the
+# pod DNS name it stands for (RGEN_EXTERNAL_NAMES, in ordinal order), so the scripts that heal
+# and drain by pod names never reach a pod through its load balancer.
 normalise_nodes() {
-  awk '$1 != "vars" && NF >= 8 {
+  awk -v external="${RGEN_EXTERNAL_NAMES:-}" -v prefix="${RGEN_STATEFULSET:-}-" -v domain=".${RGEN_PEER_DOMAIN:-}" '
+  BEGIN { n = split(external, ext, " "); for (i = 1; i <= n; i++) pod[ext[i]] = prefix (i - 1) domain }
+  $1 != "vars" && NF >= 8 {
     split($2, names, ",")
     hostname = (names[2] == "" ? "-" : names[2])
+    if (hostname in pod) hostname = pod[hostname]
     addr = names[1]
     bus = addr; sub(/^.*@/, "", bus); sub(/@.*$/, "", addr)
     ip = addr; sub(/:[0-9]*$/, "", ip)

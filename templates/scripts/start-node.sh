@@ -22,6 +22,19 @@ nodes=/data/nodes.conf
 runtime=/run/redis/redis.conf
 self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 
+# The name this node announces in redirects and CLUSTER SLOTS: its external name with external
+# access (RGEN_EXTERNAL_NAMES, in ordinal order), else its pod DNS name.
+announced_name() {
+  if [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
+    # shellcheck disable=SC2086 # one name per word
+    set -- $RGEN_EXTERNAL_NAMES
+    shift "${POD_NAME##*-}"
+    echo "$1"
+  else
+    echo "$self_host"
+  fi
+}
+
 # shellcheck source=templates/scripts/cluster.sh
 . /conf/cluster.sh
 # shellcheck source=templates/scripts/config.sh
@@ -78,23 +91,31 @@ heal_peers() {
       sleep "$heal_interval"
     fi
     table=$(rquery 127.0.0.1 "$port" cluster nodes) || continue
-    stale=$(printf '%s\n' "$table" | normalise_nodes |
-      awk '$7 != "myself" && ($10 != "connected" || $8 ~ /fail/) { print $1, $2, $3, $4, $5 }')
-    if [ -z "$stale" ]; then
-      if [ "$(printf '%s\n' "$table" | grep -c .)" -gt 1 ]; then
-        log "heal: every known peer is connected"
-        return 0
-      fi
-      continue
-    fi
-    printf '%s\n' "$stale" | while read -r id old_ip peer_port bus host; do
-      [ "$host" != - ] || continue
-      new_ip=$(resolve "$host")
+    [ "$(printf '%s\n' "$table" | grep -c .)" -gt 1 ] || continue
+    # A peer is healed once it is at the address its name resolves to, connected and not
+    # failed. The link state alone is not enough: a link still connecting to a gone address
+    # shows as connected for seconds, and a node that stopped healing then never sent the MEET
+    # that a peer restarted last needed (seen on both engines after a full restart).
+    unhealed=0
+    peers=$(printf '%s\n' "$table" | normalise_nodes | awk '$7 != "myself" { print $1, $2, $3, $4, $5, $10, $8 }')
+    while read -r id old_ip peer_port bus host link health; do
+      [ -n "$id" ] || continue
+      new_ip=""
+      [ "$host" = - ] || new_ip=$(resolve "$host")
       if [ -n "$new_ip" ] && [ "$new_ip" != "$old_ip" ]; then
         log "heal: $host ($id) moved $old_ip -> $new_ip, sending CLUSTER MEET"
         rcli 127.0.0.1 cluster meet "$new_ip" "$peer_port" "$bus" >/dev/null
+        unhealed=$((unhealed + 1))
+      elif [ "$link" != connected ] || [ "${health#*fail}" != "$health" ]; then
+        unhealed=$((unhealed + 1))
       fi
-    done
+    done <<EOF
+$peers
+EOF
+    if [ "$unhealed" -eq 0 ]; then
+      log "heal: every known peer is connected at the address its name resolves to"
+      return 0
+    fi
   done
   log "heal: gave up after $heal_rounds rounds; the bootstrap Job or gossip may still repair the rest"
 }
@@ -125,7 +146,7 @@ claim_restored_slots() {
 {
   echo "include /conf/redis.conf"
   echo "cluster-announce-ip $POD_IP"
-  echo "cluster-announce-hostname $self_host"
+  echo "cluster-announce-hostname $(announced_name)"
   auth_directives
   restore_directives
 } | write_runtime_config "$runtime"

@@ -110,7 +110,16 @@ fn every_selector_matches_the_pods_it_targets() {
         assert!(matches(&sts["spec"]["selector"], pod_labels), "{ctx}: StatefulSet selector");
         let services = of_kind(&docs, "Service");
         assert!(services.len() >= 2, "{ctx}: a headless and a client Service");
+        let pods = sts["spec"]["replicas"].as_u64().unwrap();
         for svc in &services {
+            // An external Service selects its one pod by the name the StatefulSet gives it.
+            if let Some(pod) = svc["spec"]["selector"]["statefulset.kubernetes.io/pod-name"].as_str() {
+                let ordinal = pod.rsplit_once('-').and_then(|(sts_name, o)| {
+                    (sts_name == sts["metadata"]["name"]).then(|| o.parse::<u64>().ok()).flatten()
+                });
+                assert!(ordinal.is_some_and(|o| o < pods), "{ctx}: {pod} is a pod of the StatefulSet");
+                continue;
+            }
             assert!(matches(&svc["spec"]["selector"], pod_labels), "{ctx}: Service {}", svc["metadata"]["name"]);
         }
         let headless: Vec<_> =

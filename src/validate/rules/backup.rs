@@ -2,7 +2,7 @@
 //! an endpoint and CIDRs the NetworkPolicy can use.
 
 use super::Findings;
-use crate::syntax::check_cron;
+use crate::syntax::{check_cron, is_cidr};
 use crate::values::Values;
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
@@ -114,19 +114,9 @@ fn cidrs(f: &mut Findings, section: &str, list: &[String]) {
     }
 }
 
-fn is_cidr(s: &str) -> bool {
-    let Some((addr, len)) = s.split_once('/') else { return false };
-    let Ok(len) = len.parse::<u8>() else { return false };
-    match addr.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(_)) => len <= 32,
-        Ok(std::net::IpAddr::V6(_)) => len <= 128,
-        Err(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::is_cidr;
+    use crate::syntax::is_cidr;
     use crate::values::endpoint_port;
 
     #[test]

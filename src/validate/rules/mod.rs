@@ -10,6 +10,7 @@ mod auth;
 mod availability;
 mod backup;
 mod drain;
+mod external;
 mod metadata;
 mod metrics;
 mod mode;
@@ -78,6 +79,7 @@ pub(crate) fn check(v: &Values, written: &Written<'_>) -> Vec<Finding> {
     availability::check(v, &mut f);
     drain::check(v, &mut f);
     backup::check(v, &mut f);
+    external::check(v, &mut f);
     mode::check(v, written, &mut f);
     metrics::check(v, &mut f);
     f.0

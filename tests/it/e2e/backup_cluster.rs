@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::Variant;
 use super::backup_data::{Con, KEYS, check_manifest, complete, fill, manifest, run_backup, store_dir, verify};
 use super::cluster::{Cluster, eventually};
 use super::cluster_scenarios::{VALUES, healthy, report};
@@ -37,13 +38,10 @@ fn form(c: &mut Cluster, bundle: Bundle) -> Duration {
     start.elapsed()
 }
 
-fn backup_and_restore(engine: Engine, store: &str) {
-    let mut c = Cluster::new(
-        if store == "s3" { 'B' } else { 'C' },
-        if store == "s3" { 81 } else { 82 },
-        Bundle::render(VALUES, &[]),
-        engine,
-    );
+fn backup_and_restore(variant: Variant, store: &str) {
+    let engine = variant.engine;
+    let (tag, subnet) = if store == "s3" { ('B', 81) } else { ('C', 82) };
+    let mut c = Cluster::new(tag, subnet, variant.render(VALUES, &[]), engine);
     let server = (store == "s3").then(|| S3Server::start(&c.rt.root.join("s3"), &c.net.gateway(), "rgen"));
     let mut sets: Vec<String> = vec!["backup.enabled=true".into(), "backup.keep=2".into()];
     match &server {
@@ -59,9 +57,9 @@ fn backup_and_restore(engine: Engine, store: &str) {
     }
     let render = |extra: &[String]| {
         let all: Vec<&str> = sets.iter().chain(extra).map(String::as_str).collect();
-        Bundle::render(VALUES, &all)
+        variant.render(VALUES, &all)
     };
-    let label = format!("{} ({store})", c.engine.name());
+    let label = format!("{} ({store})", variant.label());
     form(&mut c, render(&[]));
     fill(Con::Cluster(&mut client(&c))).unwrap();
 
@@ -176,13 +174,13 @@ fn backup_and_restore(engine: Engine, store: &str) {
     c.stop_all();
 }
 
-on_both_engines!(backup_to_s3: e2e_cluster_backup_to_s3_restores_every_key, e2e_valkey_cluster_backup_to_s3_restores_every_key);
+on_every_variant!(backup_to_s3: e2e_cluster_backup_to_s3_restores_every_key, e2e_valkey_cluster_backup_to_s3_restores_every_key, e2e_tls_cluster_backup_to_s3_restores_every_key);
 on_both_engines!(backup_to_claim: e2e_cluster_backup_to_a_claim_restores_every_key, e2e_valkey_cluster_backup_to_a_claim_restores_every_key);
 
-fn backup_to_s3(engine: Engine) {
-    backup_and_restore(engine, "s3");
+fn backup_to_s3(variant: Variant) {
+    backup_and_restore(variant, "s3");
 }
 
 fn backup_to_claim(engine: Engine) {
-    backup_and_restore(engine, "claim");
+    backup_and_restore(Variant { engine, tls: false }, "claim");
 }

@@ -69,9 +69,14 @@ fn migration(engine: Engine) {
     create.extend(["--cluster-replicas", "1", "--cluster-yes"]);
     let out = cli(&create);
     assert!(out.status.success(), "redis-cli --cluster create: {}", String::from_utf8_lossy(&out.stdout));
-    eventually("the hand-made cluster is ok", Duration::from_secs(30), || {
-        let out = cli(&["-h", &ips[0], "cluster", "info"]);
-        if String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok") { Ok(()) } else { Err("not ok".into()) }
+    eventually("every node of the hand-made cluster is ok", Duration::from_secs(60), || {
+        for ip in &ips {
+            let out = cli(&["-h", ip, "cluster", "info"]);
+            if !String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok") {
+                return Err(format!("{ip}: not ok"));
+            }
+        }
+        Ok(())
     });
     let client = c.access.cluster_client(&ips, 6379, PASSWORD).build().unwrap();
     fill(Con::Cluster(&mut client.get_connection().unwrap())).unwrap();

@@ -61,6 +61,11 @@ impl Bundle {
     }
 
     /// The pod DNS name of StatefulSet pod `ordinal`.
+    /// The name pod `ordinal` announces to clients outside Kubernetes (`externalAccess`).
+    pub fn external_name(&self, ordinal: u32) -> Option<String> {
+        self.values.external_access.name_of(&self.values.name, ordinal)
+    }
+
     pub fn hostname(&self, ordinal: u32) -> String {
         let v = &self.values;
         format!("{}-{ordinal}.{}-headless.{}.svc.{}", v.name, v.name, v.namespace, v.cluster_domain)

@@ -56,10 +56,10 @@ impl Engine {
         match (self, tls) {
             (Engine::Redis, false) => (tag, subnet),
             (Engine::Valkey, false) => (tag.to_ascii_lowercase(), subnet + 100),
-            // The TLS runs (Redis only) take a digit: one per suite tag.
+            // The TLS runs (Redis only) take a tag of their own: a digit, then Y, per suite tag.
             (_, true) => {
-                let digit = "LUSRFPQTV".find(tag).unwrap_or_else(|| panic!("no TLS tag for {tag}"));
-                (char::from(b'0' + digit as u8), subnet + 50)
+                let index = "LUSRFPQTVBO".find(tag).unwrap_or_else(|| panic!("no TLS tag for {tag}"));
+                (char::from(b"0123456789Y"[index]), subnet + 50)
             }
         }
     }

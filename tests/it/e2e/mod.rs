@@ -89,6 +89,7 @@ mod cluster_scenarios;
 pub(super) mod cluster_updates;
 mod dashboard;
 pub mod engine;
+mod external_access;
 mod kubelet;
 pub mod net;
 pub mod pods;

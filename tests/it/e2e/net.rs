@@ -45,6 +45,11 @@ impl Net {
         net
     }
 
+    /// The third octet of the test's addresses (10.213.`subnet`.0/24).
+    pub fn subnet(&self) -> u8 {
+        self.subnet
+    }
+
     /// The test host's address on the bridge (what the pods reach the test's servers on).
     pub fn gateway(&self) -> String {
         format!("10.213.{}.1", self.subnet)
