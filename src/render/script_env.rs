@@ -34,9 +34,10 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env.push(plain("RGEN_PEER_DOMAIN", &peer_domain(v, names)));
     env.push(plain("RGEN_PORT", &v.redis.port.to_string()));
     env.push(plain("RGEN_PODS", &v.pods().to_string()));
-    if !v.is_sentinel() && v.external_access.enabled && host != ScriptHost::Backup {
-        // The names the pods announce (externalAccess), in ordinal order: a pod announces its
-        // own, and the scripts read any of them back as the pod it names (cluster.sh).
+    if v.external_access.enabled {
+        // The names the pods announce (externalAccess), in ordinal order: in cluster mode a pod
+        // announces its own and the scripts read any of them back as the pod it names
+        // (cluster.sh); in Sentinel mode they are the pods' names everywhere (lib.sh pod_host).
         env.push(plain("RGEN_EXTERNAL_NAMES", &super::external::external_names(v).join(" ")));
     }
     if host == ScriptHost::Pod {

@@ -72,7 +72,7 @@ EOF
 sentinel_handoff() {
   # shellcheck source=templates/scripts/sentinel.sh
   . /conf/sentinel.sh
-  hand_over_master 127.0.0.1 "$POD_NAME.$RGEN_PEER_DOMAIN" "this node" "$budget" ||
+  hand_over_master 127.0.0.1 "$(pod_host "${POD_NAME##*-}")" "this node" "$budget" ||
     log "stopping as it is"
 }
 

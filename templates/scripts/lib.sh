@@ -180,9 +180,21 @@ resolve() {
   getent hosts "$1" 2>/dev/null | awk 'NR == 1 { print $1 }'
 }
 
-# The DNS name of StatefulSet pod $1.
+# The name of StatefulSet pod $1: its DNS name, or in Sentinel mode with external access its
+# external name (RGEN_EXTERNAL_NAMES, in ordinal order), the one name a Sentinel deployment then
+# knows a pod by (announced by the replicas and Sentinels, handed out to clients). In cluster
+# mode the nodes announce external names but the scripts use DNS names (cluster.sh reads one
+# back as the other).
 pod_host() {
-  echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
+  if [ "${RGEN_MODE:-}" = sentinel ] && [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
+    pod_host_ordinal=$1
+    # shellcheck disable=SC2086 # one name per word
+    set -- $RGEN_EXTERNAL_NAMES
+    shift "$pod_host_ordinal"
+    echo "$1"
+  else
+    echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
+  fi
 }
 
 # Whether pod $2 has the DNS name $1 (with find_pod: whether $1 names a pod of the set).

@@ -21,8 +21,8 @@ require_env POD_NAME RGEN_PEER_DOMAIN RGEN_STATEFULSET RGEN_PODS RGEN_MASTER_SET
 
 wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 runtime=/run/redis/redis.conf
-self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
-first_host="$RGEN_STATEFULSET-0.$RGEN_PEER_DOMAIN"
+self_host=$(pod_host "${POD_NAME##*-}")
+first_host=$(pod_host 0)
 
 # shellcheck source=templates/scripts/config.sh
 . /conf/config.sh

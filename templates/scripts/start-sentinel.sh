@@ -19,7 +19,7 @@ wait_seconds="${RGEN_SENTINEL_WAIT:-30}"
 save_interval="${RGEN_SENTINEL_SAVE_INTERVAL:-2}"
 runtime=/run/sentinel/sentinel.conf
 state=/data/sentinel-state.conf
-self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
+self_host=$(pod_host "${POD_NAME##*-}")
 
 # shellcheck source=templates/scripts/config.sh
 . /conf/config.sh

@@ -32,6 +32,11 @@ fn variants() -> Vec<(Vec<String>, Vec<&'static str>)> {
         vec!["storage.mode=nfs", "storage.nfs.server=10.0.0.2", "sentinel.replicas=4", "sentinel.quorum=3"],
     ));
     out.push((vec!["values/seed-003-sentinel.yaml".into()], vec!["auth.existingSecret=null", PASSWORD_SET]));
+    // External access in Sentinel mode: a Service per pod for Redis and its Sentinel.
+    out.push((
+        vec!["values/seed-003-sentinel.yaml".into()],
+        vec!["externalAccess.enabled=true", "externalAccess.hostname={pod}.redis.example.com"],
+    ));
     // Step 1 of a scale-in, in each mode: the Job that drains, and its NetworkPolicy.
     out.push((
         vec!["values/default.yaml".into()],

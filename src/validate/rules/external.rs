@@ -12,14 +12,6 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
     if !x.enabled {
         return;
     }
-    if v.is_sentinel() {
-        f.error(
-            &["externalAccess", "enabled"],
-            "external access covers cluster mode in this release: Sentinel mode would need the Sentinels and replicas to announce the external names too",
-            Some("reach a Sentinel deployment from inside Kubernetes, or run it in cluster mode"),
-        );
-        return;
-    }
     if !v.auth.enabled {
         f.error(
             &["externalAccess", "enabled"],

@@ -66,6 +66,12 @@ impl Bundle {
         self.values.external_access.name_of(&self.values.name, ordinal)
     }
 
+    /// The name a Sentinel deployment knows pod `ordinal` by (what the Sentinels hand out): its
+    /// external name with external access, else its DNS name.
+    pub fn known_name(&self, ordinal: u32) -> String {
+        self.external_name(ordinal).filter(|_| self.values.is_sentinel()).unwrap_or_else(|| self.hostname(ordinal))
+    }
+
     pub fn hostname(&self, ordinal: u32) -> String {
         let v = &self.values;
         format!("{}-{ordinal}.{}-headless.{}.svc.{}", v.name, v.name, v.namespace, v.cluster_domain)

@@ -150,6 +150,10 @@ impl SentinelSet {
         assert_eq!(spec["containers"][1]["name"], "sentinel", "the Sentinel runs beside Redis");
         let pod = PodIdentity { ns: ns.clone(), name: self.pod_name(ordinal), ip: ip.clone() };
         self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
+        // Inside, an external name reaches its pod (as through its load balancer).
+        if let Some(name) = self.bundle.external_name(ordinal) {
+            self.rt.set_dns(&name, Some(&ip));
+        }
         *self.current_password.lock().unwrap() = self.password();
         let secrets = &self.secret_overrides;
         if let Err(e) = self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), secrets) {
@@ -195,6 +199,9 @@ impl SentinelSet {
             pod.sidecars.iter_mut().for_each(|p| p.stop(Duration::from_secs(10)));
         }
         self.rt.set_dns(&self.bundle.hostname(ordinal), None);
+        if let Some(name) = self.bundle.external_name(ordinal) {
+            self.rt.set_dns(&name, None);
+        }
         self.net.remove(&pod.ns);
     }
 

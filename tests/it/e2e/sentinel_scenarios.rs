@@ -21,7 +21,7 @@ pub(super) fn report(label: &str, step: &str, took: Duration) {
 /// One master (`master`), every other pod its replica with the link up, and every Sentinel
 /// naming it and knowing the other Sentinels and the replicas.
 fn settled(s: &SentinelSet, master: u32) -> Result<(), String> {
-    let master_host = s.bundle.hostname(master);
+    let master_host = s.bundle.known_name(master);
     let pods = s.pods.len();
     for ordinal in s.pods.keys().copied() {
         let role = s.role(ordinal)?;

@@ -48,7 +48,7 @@ impl SentinelSet {
 
     /// The pod whose DNS name is `host`.
     pub fn ordinal_of_host(&self, host: &str) -> Option<u32> {
-        self.pods.keys().copied().find(|o| self.bundle.hostname(*o) == host)
+        self.pods.keys().copied().find(|o| self.bundle.known_name(*o) == host)
     }
 
     /// As a client does: ask the Sentinels in turn for the master, connect to it by name.

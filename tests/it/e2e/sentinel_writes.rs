@@ -24,7 +24,7 @@ impl SentinelWrites {
     pub fn new(s: &SentinelSet) -> SentinelWrites {
         SentinelWrites {
             addresses: s.addresses.clone(),
-            hostnames: (0..s.bundle.values.pods()).map(|o| s.bundle.hostname(o)).collect(),
+            hostnames: (0..s.bundle.values.pods()).map(|o| s.bundle.known_name(o)).collect(),
             master_set: s.bundle.values.sentinel.master_set.clone(),
             password: Arc::new(Mutex::new(s.password())),
             ports: (s.redis_port(), s.sentinel_port()),
