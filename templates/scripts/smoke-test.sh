@@ -14,6 +14,12 @@ fail() {
   exit 1
 }
 
+# The ordinal of the pod that announces external name $1.
+ordinal_of_name() {
+  # shellcheck disable=SC2086 # one name per word
+  printf '%s\n' $RGEN_EXTERNAL_NAMES | awk -v name="$1" '$0 == name { print NR - 1 }'
+}
+
 # Whether the Redis of pod $1 answers PING.
 answers_ping() {
   [ "$(rcli "$(pod_host "$1")" ping)" = PONG ]
@@ -41,6 +47,18 @@ cluster_test() {
   # With clusterRequireFullCoverage off the state stays ok while some slots have no master.
   served=$(printf '%s\n' "$info" | sed -n 's/^cluster_slots_ok://p')
   [ "$served" = 16384 ] || fail "only $served of 16384 slots are served by a healthy master (seen from $entry)"
+  # With external access, keys go in through the first announced name, so that every redirect
+  # follows an announced name too, as a client outside does.
+  hits_from=$entry
+  if [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
+    # shellcheck disable=SC2086 # one name per word
+    for name in $RGEN_EXTERNAL_NAMES; do
+      [ "$(rcli "$name" ping)" = PONG ] ||
+        fail "$name, the name pod $(ordinal_of_name "$name") announces, does not answer: clients outside cannot reach that pod"
+    done
+    hits_from=${RGEN_EXTERNAL_NAMES%% *}
+    log "ok: every pod answers through its announced name"
+  fi
   table=$(nodes_table "$entry")
   failing=$(printf '%s\n' "$table" | awk '$8 ~ /fail/ { print $2 }')
   [ -z "$failing" ] || fail "failing nodes: $failing"
@@ -65,7 +83,7 @@ cluster_test() {
       n=$((n + 1))
       [ "$n" -lt 5000 ] || fail "no test key found for slots $range"
     done
-    hit "$entry" "rgen-smoke:{$n}"
+    hit "$hits_from" "rgen-smoke:{$n}"
     log "ok: shard $address (slots $range...): hit counter rgen-smoke:{$n} = $count"
   done
   log "passed: $RGEN_MASTERS shards written and read, each with $RGEN_REPLICAS_PER_MASTER replicas or more, cluster_state ok"

@@ -27,13 +27,18 @@ fn retarget(c: &Cluster, outside: &Outside) {
 }
 
 fn external_access(variant: Variant) {
-    let sets = ["externalAccess.enabled=true", "externalAccess.hostname={pod}.redis.example.test"];
+    let sets =
+        ["externalAccess.enabled=true", "externalAccess.hostname={pod}.redis.example.test", "smokeTest.enabled=true"];
     let mut c = Cluster::new('O', 86, variant.render(VALUES, &sets), variant.engine);
     let label = variant.label();
     (0..6).for_each(|o| c.start(o));
     let run = c.run_job();
     assert!(run.success, "the bootstrap Job failed:\n{}\n{}", run.log, c.logs());
     healthy(&c, 3, 1, "formation with external names");
+    // The smoke test goes in through the announced names.
+    let job = c.start_job_of("smoke-test");
+    let smoke = c.finish_job(job);
+    assert!(smoke.success && smoke.log.contains("every pod answers through its announced name"), "{}", smoke.log);
     let names: Vec<String> = (0..6).map(|o| c.bundle.external_name(o).unwrap()).collect();
     let mut outside = Outside::new(&mut c.net, &c.rt.root, &names);
     retarget(&c, &outside);
