@@ -32,10 +32,14 @@ fn new_master(s: &SentinelSet, old: u32, step: &str) -> u32 {
 }
 
 fn external_sentinel(engine: Engine) {
-    let sets = ["externalAccess.enabled=true", "externalAccess.hostname={pod}.redis.example.test"];
+    let sets =
+        ["externalAccess.enabled=true", "externalAccess.hostname={pod}.redis.example.test", "smokeTest.enabled=true"];
     let mut s = SentinelSet::new('I', 87, Bundle::render(VALUES, &sets), engine);
     (0..3).for_each(|o| s.start(o));
     wait_settled(&s, 0, "formation with external names");
+    // The smoke test reaches the master by the name the Sentinels hand out.
+    let (passed, log) = s.run_smoke_test();
+    assert!(passed && log.contains("passed: master e2es-0.redis.example.test"), "{log}");
     let names: Vec<String> = (0..3).map(|o| s.bundle.external_name(o).unwrap()).collect();
     let mut outside = Outside::new(&mut s.net, &s.rt.root, &names);
     retarget(&s, &outside);
