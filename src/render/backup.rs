@@ -3,8 +3,7 @@
 //! (`<name>-backup`), so turning backups on changes no Redis pod.
 
 use k8s_openapi::api::core::v1::{
-    Container, EmptyDirVolumeSource, EnvVar, KeyToPath, PersistentVolumeClaimVolumeSource, SecretVolumeSource, Volume,
-    VolumeMount,
+    Container, EmptyDirVolumeSource, EnvVar, PersistentVolumeClaimVolumeSource, Volume, VolumeMount,
 };
 use serde::Serialize;
 
@@ -12,11 +11,8 @@ use super::labels::LabelMap;
 use super::names::Names;
 use super::pod;
 use super::script_env::{ScriptHost, field, plain, script_env};
-use super::secret_files::{SecretFiles, secret_files};
+use super::secret_files::{SecretFiles, item, secret_files};
 use crate::values::{Backup, Values, WireName};
-
-/// Readable by the pod's group (fsGroup) only: 0440.
-const SECRET_FILE_MODE: i32 = 0o440;
 
 /// The backup CronJob (`backup.enabled`).
 #[derive(Debug, Serialize)]
@@ -74,17 +70,7 @@ pub(crate) fn backup(v: &Values, names: &Names, labels: &LabelMap) -> Option<Bac
         secrets = SecretFiles::default();
         if let Some(password) = &source.password_secret {
             env.push(plain("RGEN_AUTH", "yes"));
-            secrets.volumes.push(Volume {
-                name: "auth".into(),
-                secret: Some(SecretVolumeSource {
-                    secret_name: Some(password.name.clone()),
-                    items: Some(vec![KeyToPath { key: password.key.clone(), path: "password".into(), mode: None }]),
-                    default_mode: Some(SECRET_FILE_MODE),
-                    optional: None,
-                }),
-                ..Volume::default()
-            });
-            secrets.mounts.push(mount("auth", "/auth", true));
+            secrets.add("auth", &password.name, vec![item(&password.key, "password")], "/auth");
         }
     }
     let backup_dir = if b.s3.is_some() { "/work".to_owned() } else { format!("/backup/{}", prefix(v)) };
@@ -105,9 +91,10 @@ pub(crate) fn backup(v: &Values, names: &Names, labels: &LabelMap) -> Option<Bac
     let (init_containers, containers) = match &b.s3 {
         Some(_) => {
             volumes.push(empty_dir("work"));
-            volumes.extend(s3_volumes(b));
+            let s3 = s3_secrets(b);
+            volumes.extend(s3.volumes);
             let mut upload_mounts = vec![conf_mount(), mount("tmp", "/tmp", false), mount("work", "/work", true)];
-            upload_mounts.extend(s3_mounts(b));
+            upload_mounts.extend(s3.mounts);
             let upload = Container {
                 env: Some([s3_env(v), vec![plain("RGEN_KEEP", &b.keep.to_string())]].concat()),
                 volume_mounts: Some(upload_mounts),
@@ -139,9 +126,10 @@ pub(crate) fn restore(v: &Values, names: &Names) -> Option<RestoreModel> {
     let mut init_containers = Vec::new();
     let restore_dir = match &b.s3 {
         Some(_) => {
-            volumes.extend(s3_volumes(b));
+            let s3 = s3_secrets(b);
+            volumes.extend(s3.volumes);
             let mut fetch_mounts = vec![conf_mount(), data.clone(), mount("tmp", "/tmp", false)];
-            fetch_mounts.extend(s3_mounts(b));
+            fetch_mounts.extend(s3.mounts);
             init_containers.push(Container {
                 env: Some([env.clone(), s3_env(v)].concat()),
                 volume_mounts: Some(fetch_mounts),
@@ -188,35 +176,17 @@ fn s3_env(v: &Values) -> Vec<EnvVar> {
     ]
 }
 
-fn s3_volumes(b: &Backup) -> Vec<Volume> {
-    let Some(s3) = &b.s3 else { return Vec::new() };
-    let mut volumes = vec![secret_volume("s3", &s3.credentials_secret, &["access-key-id", "secret-access-key"])];
-    if let Some(ca) = &s3.ca_secret {
-        volumes.push(secret_volume("s3-ca", ca, &["ca.crt"]));
+/// The S3 credentials (and CA) as files under /s3 (and /s3-ca).
+fn s3_secrets(b: &Backup) -> SecretFiles {
+    let mut files = SecretFiles::default();
+    if let Some(s3) = &b.s3 {
+        let keys = ["access-key-id", "secret-access-key"].map(|k| item(k, k)).to_vec();
+        files.add("s3", &s3.credentials_secret, keys, "/s3");
+        if let Some(ca) = &s3.ca_secret {
+            files.add("s3-ca", ca, vec![item("ca.crt", "ca.crt")], "/s3-ca");
+        }
     }
-    volumes
-}
-
-fn s3_mounts(b: &Backup) -> Vec<VolumeMount> {
-    let Some(s3) = &b.s3 else { return Vec::new() };
-    let mut mounts = vec![mount("s3", "/s3", true)];
-    if s3.ca_secret.is_some() {
-        mounts.push(mount("s3-ca", "/s3-ca", true));
-    }
-    mounts
-}
-
-fn secret_volume(name: &str, secret: &str, keys: &[&str]) -> Volume {
-    Volume {
-        name: name.into(),
-        secret: Some(SecretVolumeSource {
-            secret_name: Some(secret.into()),
-            items: Some(keys.iter().map(|k| KeyToPath { key: (*k).into(), path: (*k).into(), mode: None }).collect()),
-            default_mode: Some(SECRET_FILE_MODE),
-            optional: None,
-        }),
-        ..Volume::default()
-    }
+    files
 }
 
 fn claim_volume(b: &Backup) -> Volume {

@@ -57,7 +57,8 @@ pub(crate) fn secret_files(v: &Values, names: &Names, host: ScriptHost) -> Secre
 }
 
 impl SecretFiles {
-    fn add(&mut self, volume: &str, secret: &str, items: Vec<KeyToPath>, dir: &str) {
+    /// Secret `secret` as volume `volume`, its `items` as files under `dir`, read-only.
+    pub(crate) fn add(&mut self, volume: &str, secret: &str, items: Vec<KeyToPath>, dir: &str) {
         self.volumes.push(Volume {
             name: volume.into(),
             secret: Some(SecretVolumeSource {
@@ -77,6 +78,6 @@ impl SecretFiles {
     }
 }
 
-fn item(key: &str, path: &str) -> KeyToPath {
+pub(crate) fn item(key: &str, path: &str) -> KeyToPath {
     KeyToPath { key: key.into(), path: path.into(), mode: None }
 }

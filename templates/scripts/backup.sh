@@ -32,11 +32,7 @@ dir="$RGEN_BACKUP_DIR/$id"
 mkdir -p "$dir" || fail "cannot create $dir"
 started=$(date +%s)
 
-# The engine's RDB checker is its server binary under another name.
-check_dir=/tmp/rgen-check
-mkdir -p "$check_dir"
-checker="$check_dir/$(basename "$server" | sed 's/-server$//')-check-rdb"
-ln -sf "$server" "$checker"
+setup_checker
 
 # The hosts to ask for the topology: the source cluster's, or this StatefulSet's pods.
 candidates() {
@@ -79,7 +75,7 @@ take() {
     log "the RDB checker rejects it: $(checker_error "$1.check")"
     return 1
   }
-  take_keys=$(sed -n 's/^\[info\] \([0-9]*\) keys read$/\1/p' "$1.check")
+  take_keys=$(checker_keys "$1.check")
   take_version=$(head -c 9 "$1" | tail -c 4)
   rm -f "$1.log" "$1.check"
   # "0010" is RDB version 10 (a leading 1 keeps the shell from reading octal).

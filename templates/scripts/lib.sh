@@ -187,14 +187,19 @@ resolve() {
 # back as the other).
 pod_host() {
   if [ "${RGEN_MODE:-}" = sentinel ] && [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
-    pod_host_ordinal=$1
-    # shellcheck disable=SC2086 # one name per word
-    set -- $RGEN_EXTERNAL_NAMES
-    shift "$pod_host_ordinal"
-    echo "$1"
+    external_name "$1"
   else
     echo "$RGEN_STATEFULSET-$1.$RGEN_PEER_DOMAIN"
   fi
+}
+
+# The external name of pod $1 (externalAccess: RGEN_EXTERNAL_NAMES, in ordinal order).
+external_name() {
+  external_ordinal=$1
+  # shellcheck disable=SC2086 # one name per word
+  set -- $RGEN_EXTERNAL_NAMES
+  shift "$external_ordinal"
+  echo "$1"
 }
 
 # Whether pod $2 has the DNS name $1 (with find_pod: whether $1 names a pod of the set).

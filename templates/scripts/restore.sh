@@ -51,14 +51,11 @@ file="$RGEN_RESTORE_DIR/$(manifest_shard "$manifest" "$shard" file)"
 want=$(manifest_shard "$manifest" "$shard" sha256)
 got=$(sha256sum "$file" | cut -d' ' -f1)
 [ "$got" = "$want" ] || fail "shard $shard: $file has SHA-256 $got, the manifest says $want: the file is corrupt"
-check_dir=/tmp/rgen-check
-mkdir -p "$check_dir"
-checker="$check_dir/$(basename "$server" | sed 's/-server$//')-check-rdb"
-ln -sf "$server" "$checker"
+setup_checker
 if ! "$checker" "$file" >/tmp/rgen-check.log 2>&1; then
   fail "shard $shard: this image's engine cannot load $file (RDB version $(manifest_field "$manifest" rdbVersion), written by $(manifest_field "$manifest" engine) $(manifest_field "$manifest" version)): $(checker_error /tmp/rgen-check.log)"
 fi
-keys=$(sed -n 's/^\[info\] \([0-9]*\) keys read$/\1/p' /tmp/rgen-check.log)
+keys=$(checker_keys /tmp/rgen-check.log)
 want_keys=$(manifest_shard "$manifest" "$shard" keys)
 [ "$keys" = "$want_keys" ] || fail "shard $shard: $file holds $keys keys, the manifest says $want_keys"
 if ! { cp "$file" /data/dump.rdb.rgen-tmp && mv -f /data/dump.rdb.rgen-tmp /data/dump.rdb; }; then

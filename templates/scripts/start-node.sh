@@ -26,10 +26,7 @@ self_host="$POD_NAME.$RGEN_PEER_DOMAIN"
 # access (RGEN_EXTERNAL_NAMES, in ordinal order), else its pod DNS name.
 announced_name() {
   if [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
-    # shellcheck disable=SC2086 # one name per word
-    set -- $RGEN_EXTERNAL_NAMES
-    shift "${POD_NAME##*-}"
-    echo "$1"
+    external_name "${POD_NAME##*-}"
   else
     echo "$self_host"
   fi

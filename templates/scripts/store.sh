@@ -7,6 +7,7 @@
 # S3 goes through rclone (its official image), configured from the environment of its own
 # process only: the credentials are files of a Secret (/s3), never a container's environment.
 # shellcheck shell=sh
+# shellcheck disable=SC2154 # server is lib.sh's (setup_cli)
 
 s3_dir=/s3
 s3_ca_dir=/s3-ca
@@ -23,6 +24,19 @@ volume_data() {
     fi
   done
   return 1
+}
+
+# The engine's RDB checker is its server binary under another name: links it in /tmp and sets
+# $checker (lib.sh's setup_cli and need_server first).
+setup_checker() {
+  mkdir -p /tmp/rgen-check
+  checker="/tmp/rgen-check/$(basename "$server" | sed 's/-server$//')-check-rdb"
+  ln -sf "$server" "$checker"
+}
+
+# The keys the RDB checker counted, from its output $1.
+checker_keys() {
+  sed -n 's/^\[info\] \([0-9]*\) keys read$/\1/p' "$1"
 }
 
 # The RDB checker's error in its output $1 (e.g. "Can't handle RDB format version 11").

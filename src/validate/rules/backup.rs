@@ -2,8 +2,10 @@
 //! an endpoint and CIDRs the NetworkPolicy can use.
 
 use super::Findings;
-use crate::syntax::{check_cron, is_cidr};
+use crate::syntax::check_cron;
 use crate::values::Values;
+
+const CIDR_HINT: &str = "e.g. 10.20.0.0/16, or 0.0.0.0/0 for anywhere";
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let b = &v.backup;
@@ -79,7 +81,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 None,
             );
         }
-        cidrs(f, "source", &source.network_cidrs);
+        f.cidrs(&["backup", "source", "networkCidrs"], &source.network_cidrs, CIDR_HINT);
     }
     if let Some(s3) = &b.s3 {
         if s3.port().is_none() {
@@ -96,21 +98,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
                 Some("the endpoint's network, e.g. 10.20.0.0/16, or 0.0.0.0/0 for anywhere"),
             );
         }
-        cidrs(f, "s3", &s3.network_cidrs);
-    }
-}
-
-/// Each of `backup.<section>.networkCidrs` must be a CIDR (the NetworkPolicy's ipBlock).
-fn cidrs(f: &mut Findings, section: &str, list: &[String]) {
-    for (i, cidr) in list.iter().enumerate() {
-        if !is_cidr(cidr) {
-            let index = i.to_string();
-            f.error(
-                &["backup", section, "networkCidrs", &index],
-                format!("`{cidr}` is not a CIDR"),
-                Some("e.g. 10.20.0.0/16, or 0.0.0.0/0 for anywhere"),
-            );
-        }
+        f.cidrs(&["backup", "s3", "networkCidrs"], &s3.network_cidrs, CIDR_HINT);
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::Findings;
-use crate::syntax::{is_cidr, is_dns_subdomain};
+use crate::syntax::is_dns_subdomain;
 use crate::values::Values;
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
@@ -55,10 +55,7 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
     for (field, list) in
         [("loadBalancerSourceRanges", &x.load_balancer_source_ranges), ("clientCidrs", &x.client_cidrs)]
     {
-        for (i, cidr) in list.iter().enumerate().filter(|(_, c)| !is_cidr(c)) {
-            let index = i.to_string();
-            f.error(&["externalAccess", field, &index], format!("`{cidr}` is not a CIDR"), Some("e.g. 203.0.113.0/24"));
-        }
+        f.cidrs(&["externalAccess", field], list, "e.g. 203.0.113.0/24");
     }
 }
 

@@ -41,6 +41,15 @@ impl Findings {
     fn error(&mut self, path: &[&str], message: impl Into<String>, hint: Option<&str>) {
         self.add(Severity::Error, path, false, message.into(), hint.map(Into::into));
     }
+    /// An error at `path.<index>` for each entry of `list` that is not a CIDR (a NetworkPolicy
+    /// ipBlock, a Service's source ranges).
+    fn cidrs(&mut self, path: &[&str], list: &[String], hint: &str) {
+        for (i, cidr) in list.iter().enumerate().filter(|(_, c)| !crate::syntax::is_cidr(c)) {
+            let index = i.to_string();
+            let at: Vec<&str> = path.iter().copied().chain([index.as_str()]).collect();
+            self.error(&at, format!("`{cidr}` is not a CIDR"), Some(hint));
+        }
+    }
     fn error_at_key(&mut self, path: &[&str], message: impl Into<String>, hint: Option<String>) {
         self.add(Severity::Error, path, true, message.into(), hint);
     }

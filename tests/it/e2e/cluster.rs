@@ -92,11 +92,7 @@ impl Cluster {
         let sidecars = (1..containers)
             .map(|i| self.rt.run_container(&self.bundle, &pod, &spec, i, Some(&data), &self.secret_overrides))
             .collect();
-        self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
-        // Inside, an external name reaches its pod (as through its load balancer).
-        if let Some(name) = self.bundle.external_name(ordinal) {
-            self.rt.set_dns(&name, Some(&ip));
-        }
+        self.rt.publish_pod(&self.bundle, ordinal, Some(&ip));
         self.addresses.lock().unwrap().insert(ordinal, ip.clone());
         self.pods.insert(ordinal, Pod { ns, ip, process, sidecars });
         Ok(())
@@ -132,10 +128,7 @@ impl Cluster {
             pod.process.stop(Duration::from_secs(10));
             pod.sidecars.iter_mut().for_each(|p| p.stop(Duration::from_secs(10)));
         }
-        self.rt.set_dns(&self.bundle.hostname(ordinal), None);
-        if let Some(name) = self.bundle.external_name(ordinal) {
-            self.rt.set_dns(&name, None);
-        }
+        self.rt.publish_pod(&self.bundle, ordinal, None);
         self.net.remove(&pod.ns);
     }
 

@@ -32,6 +32,16 @@ impl Runtime {
         }
     }
 
+    /// Publishes (or withdraws) pod `ordinal`'s names, as the headless Service does: its DNS
+    /// name and, with external access, its external name, which inside reaches the pod (as
+    /// through its load balancer).
+    pub fn publish_pod(&mut self, bundle: &Bundle, ordinal: u32, ip: Option<&str>) {
+        self.set_dns(&bundle.hostname(ordinal), ip);
+        if let Some(name) = bundle.external_name(ordinal) {
+            self.set_dns(&name, ip);
+        }
+    }
+
     /// Runs the pod's init containers one after the other, each to its successful end, as the
     /// kubelet does before it starts the containers; the first that fails stops the pod (its
     /// name and log are the error).

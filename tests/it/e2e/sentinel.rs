@@ -149,11 +149,7 @@ impl SentinelSet {
         let spec = self.bundle.one("StatefulSet")["spec"]["template"]["spec"].clone();
         assert_eq!(spec["containers"][1]["name"], "sentinel", "the Sentinel runs beside Redis");
         let pod = PodIdentity { ns: ns.clone(), name: self.pod_name(ordinal), ip: ip.clone() };
-        self.rt.set_dns(&self.bundle.hostname(ordinal), Some(&ip));
-        // Inside, an external name reaches its pod (as through its load balancer).
-        if let Some(name) = self.bundle.external_name(ordinal) {
-            self.rt.set_dns(&name, Some(&ip));
-        }
+        self.rt.publish_pod(&self.bundle, ordinal, Some(&ip));
         *self.current_password.lock().unwrap() = self.password();
         let secrets = &self.secret_overrides;
         if let Err(e) = self.rt.run_init_containers(&self.bundle, &pod, &spec, Some(&data), secrets) {
@@ -198,10 +194,7 @@ impl SentinelSet {
             pod.sentinel.stop(Duration::from_secs(10));
             pod.sidecars.iter_mut().for_each(|p| p.stop(Duration::from_secs(10)));
         }
-        self.rt.set_dns(&self.bundle.hostname(ordinal), None);
-        if let Some(name) = self.bundle.external_name(ordinal) {
-            self.rt.set_dns(&name, None);
-        }
+        self.rt.publish_pod(&self.bundle, ordinal, None);
         self.net.remove(&pod.ns);
     }
 
