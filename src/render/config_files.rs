@@ -86,8 +86,13 @@ struct TlsConf {
 pub(crate) fn config_files(v: &Values) -> Result<(Vec<ConfigFile>, String), InternalError> {
     let model = ConfModel {
         values: v,
-        // External clients follow redirects to the names the pods announce.
-        endpoint_type: if v.external_access.enabled { "hostname" } else { v.cluster.preferred_endpoint_type.as_str() },
+        // External clients follow redirects to the names the pods announce (LoadBalancer), or
+        // to the node addresses (NodePort).
+        endpoint_type: match (v.external_access.enabled, v.external_access.node_ports()) {
+            (true, true) => "ip",
+            (true, false) => "hostname",
+            (false, _) => v.cluster.preferred_endpoint_type.as_str(),
+        },
         maxmemory_bytes: v.redis.maxmemory.as_ref().and_then(|q| q.to_bytes()),
         extra_config: v.redis.extra_config.iter().map(|(k, val)| (k.as_str(), val.to_conf())).collect(),
         sentinel_auth: sentinel_auth(v),

@@ -1,5 +1,5 @@
-//! External access (docs/external-access.md): a LoadBalancer Service per pod, selected by the
-//! pod's name, and the external names the pods announce.
+//! External access (docs/external-access.md): a LoadBalancer or NodePort Service per pod,
+//! selected by the pod's name, and the external names the pods announce.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +15,8 @@ pub(crate) struct ExternalService {
     pub pod: String,
     pub labels: LabelMap,
     pub annotations: BTreeMap<String, String>,
+    /// NodePort: the pod's client and cluster bus ports on every node.
+    pub node_ports: Option<(u32, u32)>,
 }
 
 /// What the templates need for external access.
@@ -23,6 +25,9 @@ pub(crate) struct ExternalModel {
     pub services: Vec<ExternalService>,
     /// The names the pods announce, in ordinal order.
     pub names: Vec<String>,
+    /// NodePort: the first and last client node port, and the first and last bus node port
+    /// (the NetworkPolicies' egress to the nodes).
+    pub node_port_ranges: Option<[(u32, u32); 2]>,
 }
 
 /// The external names of every pod of the StatefulSet, in ordinal order; empty when off.
@@ -44,8 +49,16 @@ pub(crate) fn external(v: &Values, labels: &LabelMap, annotations: &BTreeMap<Str
                 pod: format!("{}-{ordinal}", v.name),
                 labels: labels.clone(),
                 annotations: all,
+                node_ports: x
+                    .node_ports()
+                    .then(|| (u32::from(x.node_port) + ordinal, u32::from(x.bus_node_port) + ordinal)),
             }
         })
         .collect();
-    Some(ExternalModel { services, names: external_names(v) })
+    let last = v.pods() - 1;
+    let node_port_ranges = x.node_ports().then(|| {
+        let (client, bus) = (u32::from(x.node_port), u32::from(x.bus_node_port));
+        [(client, client + last), (bus, bus + last)]
+    });
+    Some(ExternalModel { services, names: external_names(v), node_port_ranges })
 }

@@ -27,6 +27,10 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     if host == ScriptHost::Pod {
         env.push(field("POD_NAME", "metadata.name"));
         env.push(field("POD_IP", "status.podIP"));
+        if v.external_access.node_ports() {
+            // NodePort: the node's address, which the pod announces with its node ports.
+            env.push(field("HOST_IP", "status.hostIP"));
+        }
     }
     // The mode, said once: scripts never guess it from which other variables are set.
     env.push(plain("RGEN_MODE", v.mode.as_str()));
@@ -34,11 +38,19 @@ pub(crate) fn script_env(v: &Values, names: &Names, host: ScriptHost) -> Vec<Env
     env.push(plain("RGEN_PEER_DOMAIN", &peer_domain(v, names)));
     env.push(plain("RGEN_PORT", &v.redis.port.to_string()));
     env.push(plain("RGEN_PODS", &v.pods().to_string()));
-    if v.external_access.enabled {
+    let external_names = super::external::external_names(v);
+    if !external_names.is_empty() {
         // The names the pods announce (externalAccess), in ordinal order: in cluster mode a pod
         // announces its own and the scripts read any of them back as the pod it names
         // (cluster.sh); in Sentinel mode they are the pods' names everywhere (lib.sh pod_host).
-        env.push(plain("RGEN_EXTERNAL_NAMES", &super::external::external_names(v).join(" ")));
+        env.push(plain("RGEN_EXTERNAL_NAMES", &external_names.join(" ")));
+    }
+    if v.external_access.node_ports() {
+        // NodePort: pod o announces node ports base + o; the scripts read an announced node
+        // address and port back as the pod (cluster.sh normalise_nodes).
+        env.push(plain("RGEN_NODE_PORT", &v.external_access.node_port.to_string()));
+        env.push(plain("RGEN_BUS_NODE_PORT", &v.external_access.bus_node_port.to_string()));
+        env.push(plain("RGEN_BUS_PORT", &v.redis.bus_port.to_string()));
     }
     if host == ScriptHost::Pod {
         // The preStop handoff gets half the grace period; Redis keeps the rest to save its data.

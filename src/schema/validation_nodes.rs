@@ -1993,13 +1993,37 @@ pub(crate) static ROOT: Node = Node {
                     }),
                     ..Node::EMPTY
                 }),
+                ("nodePort", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(1),
+                    maximum: Some(65535),
+                    ..Node::EMPTY
+                }),
+                ("busNodePort", Node {
+                    types: Some(&["integer"]),
+                    minimum: Some(1),
+                    maximum: Some(65535),
+                    ..Node::EMPTY
+                }),
+                ("nodePortRange", Node {
+                    types: Some(&["string"]),
+                    ..Node::EMPTY
+                }),
+                ("nodeCidrs", Node {
+                    types: Some(&["array"]),
+                    items: Some(&Node {
+                        types: Some(&["string"]),
+                        ..Node::EMPTY
+                    }),
+                    ..Node::EMPTY
+                }),
             ])),
             additional: Some(Additional::Allowed(false)),
             ..Node::EMPTY
         }),
         ("ExternalType", Node {
             types: Some(&["string"]),
-            options: Some(&["LoadBalancer"]),
+            options: Some(&["LoadBalancer", "NodePort"]),
             ..Node::EMPTY
         }),
         ("TrafficPolicy", Node {

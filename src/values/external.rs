@@ -4,19 +4,21 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Reaching the cluster from outside Kubernetes (docs/external-access.md): one Service per pod,
-/// and the name each node announces in MOVED/ASK redirects and CLUSTER SLOTS. Off by default.
-/// Cluster mode, with a load balancer per pod, in this release.
+/// and the address each node announces in MOVED/ASK redirects and CLUSTER SLOTS (in Sentinel
+/// mode, the address the Sentinels hand out). Off by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ExternalAccess {
     /// Render a Service per pod and announce the external names.
     pub enabled: bool,
-    /// The Services' type: `LoadBalancer`, one per pod.
+    /// The Services' type, one per pod: `LoadBalancer` (each pod announces its external name)
+    /// or `NodePort` (cluster mode: each pod announces its node's address and its own node
+    /// port, and every link, replication and the cluster bus too, goes through the node ports).
     #[serde(rename = "type")]
     pub kind: ExternalType,
     /// Each pod's external name, `{pod}` (the pod's name) and `{ordinal}` replaced, e.g.
     /// `{pod}.redis.example.com`; it must resolve, outside, to that pod's load balancer (e.g.
-    /// external-dns with the annotations below). Or give `hostnames`.
+    /// external-dns with the annotations below). Or give `hostnames`. LoadBalancer only.
     #[schemars(length(min = 1, max = 253))]
     pub hostname: Option<String>,
     /// The external names one by one, in ordinal order: one per pod.
@@ -32,12 +34,26 @@ pub struct ExternalAccess {
     /// Where external clients come from, for the NetworkPolicy: these CIDRs may reach the
     /// client ports (never the cluster bus).
     pub client_cidrs: Vec<String>,
+    /// NodePort: pod `o` is reached on every node at port `nodePort + o`.
+    #[schemars(range(min = 1))]
+    pub node_port: u16,
+    /// NodePort: pod `o`'s cluster bus is reached on every node at port `busNodePort + o`.
+    #[schemars(range(min = 1))]
+    pub bus_node_port: u16,
+    /// NodePort: the API server's `--service-node-port-range`, which every node port must fit.
+    pub node_port_range: String,
+    /// NodePort: the nodes' addresses. Traffic through a node port reaches a pod from a node's
+    /// address (kube-proxy's SNAT), and with NodePort the peers' replication and cluster bus go
+    /// through the node ports too, so the NetworkPolicy admits these CIDRs on the client and
+    /// bus ports, and the pods and the Job may reach them on the node ports.
+    pub node_cidrs: Vec<String>,
 }
 
 /// The Service type of external access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ExternalType {
     LoadBalancer,
+    NodePort,
 }
 
 /// `externalTrafficPolicy`.
@@ -58,14 +74,25 @@ impl Default for ExternalAccess {
             load_balancer_source_ranges: Vec::new(),
             external_traffic_policy: TrafficPolicy::Cluster,
             client_cidrs: vec!["0.0.0.0/0".into()],
+            node_port: 30379,
+            bus_node_port: 31379,
+            node_port_range: "30000-32767".into(),
+            node_cidrs: Vec::new(),
         }
     }
 }
 
 impl ExternalAccess {
-    /// The external name of pod `ordinal` of StatefulSet `statefulset`, when access is on.
+    /// Whether external access goes through node ports (`type: NodePort`, when on).
+    pub fn node_ports(&self) -> bool {
+        self.enabled && self.kind == ExternalType::NodePort
+    }
+
+    /// The external name of pod `ordinal` of StatefulSet `statefulset`, when access through
+    /// load balancers is on (with NodePort a pod announces its node's address, known only when
+    /// it runs).
     pub fn name_of(&self, statefulset: &str, ordinal: u32) -> Option<String> {
-        if !self.enabled {
+        if !self.enabled || self.node_ports() {
             return None;
         }
         match &self.hostname {
@@ -78,4 +105,11 @@ impl ExternalAccess {
 /// `text` with `{pod}` and `{ordinal}` of pod `ordinal` replaced.
 pub fn substitute(text: &str, statefulset: &str, ordinal: u32) -> String {
     text.replace("{pod}", &format!("{statefulset}-{ordinal}")).replace("{ordinal}", &ordinal.to_string())
+}
+
+/// The range `a-b` of `externalAccess.nodePortRange`, when it reads as one.
+pub fn port_range(text: &str) -> Option<(u32, u32)> {
+    let (low, high) = text.split_once('-')?;
+    let (low, high) = (low.parse().ok()?, high.parse().ok()?);
+    (low <= high && high <= 65535).then_some((low, high))
 }

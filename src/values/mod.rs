@@ -27,7 +27,7 @@ pub use auth::{Auth, SecretRef};
 pub use backup::{Backup, ClaimStore, ExternalSource, Restore, S3Store, endpoint_port};
 pub use cluster::{Bootstrap, Cluster, DrainFrom, EndpointType};
 pub use exposure::{DisruptionBudget, NetworkPolicyValues, ServiceType, ServiceValues};
-pub use external::{ExternalAccess, ExternalType, TrafficPolicy, substitute};
+pub use external::{ExternalAccess, ExternalType, TrafficPolicy, port_range, substitute};
 pub use image::{Image, PullPolicy};
 pub use metrics::{
     AlertOverride, AlertSeverity, ExporterImage, GrafanaDashboardValues, Metrics, PrometheusRuleValues,

@@ -121,7 +121,7 @@ form() {
   form_addrs=""
   form_p=0
   for form_role in $RGEN_LAYOUT; do
-    [ "$form_role" != master ] || form_addrs="$form_addrs $(ip_of "$form_p"):$port"
+    [ "$form_role" != master ] || form_addrs="$form_addrs $(tool_address "$(ip_of "$form_p")")"
     form_p=$((form_p + 1))
   done
   # shellcheck disable=SC2086 # one word per address
@@ -132,7 +132,7 @@ form() {
     if [ "$form_role" != master ]; then
       log "attaching $RGEN_STATEFULSET-$form_p as replica of $RGEN_STATEFULSET-$form_role"
       agree "$form_entry"
-      cluster_tool add-node "$(ip_of "$form_p"):$port" "$form_entry:$port" --cluster-slave \
+      cluster_tool add-node "$(tool_address "$(ip_of "$form_p")")" "$(tool_address "$form_entry")" --cluster-slave \
         --cluster-master-id "$(id_of "$form_role")" || fail "could not attach $RGEN_STATEFULSET-$form_p"
       known_everywhere "$form_entry" "$(id_of "$form_p")"
     fi
@@ -187,11 +187,11 @@ join_if_new() {
   agree "$1"
   if [ "$(live_masters "$1")" -lt "$masters" ]; then
     log "adding $RGEN_STATEFULSET-$2 as a new master"
-    cluster_tool add-node "$(ip_of "$2"):$port" "$1:$port" || fail "could not add $RGEN_STATEFULSET-$2"
+    cluster_tool add-node "$(tool_address "$(ip_of "$2")")" "$(tool_address "$1")" || fail "could not add $RGEN_STATEFULSET-$2"
   else
     join_target=$(neediest_master "$1")
     log "adding $RGEN_STATEFULSET-$2 as replica of $join_target"
-    cluster_tool add-node "$(ip_of "$2"):$port" "$1:$port" --cluster-slave --cluster-master-id "$join_target" ||
+    cluster_tool add-node "$(tool_address "$(ip_of "$2")")" "$(tool_address "$1")" --cluster-slave --cluster-master-id "$join_target" ||
       fail "could not add $RGEN_STATEFULSET-$2"
     # The next join picks a master from this table: it must show the new node as a replica.
     wait_until "$settle_timeout" replicates "$1" "$join_id" "$join_target" ||

@@ -17,10 +17,21 @@ nodes_table() {
 #      (slots migrating or importing)
 # With external access a node announces its external name; column 5 is then read back as the
 # pod DNS name it stands for (RGEN_EXTERNAL_NAMES, in ordinal order), so the scripts that heal
-# and drain by pod names never reach a pod through its load balancer.
+# and drain by pod names never reach a pod through its load balancer. With node ports a node
+# announces its node's address and node port RGEN_NODE_PORT + ordinal: columns 2 to 5 are then
+# read back as the pod's address (resolved now), ports and DNS name.
 normalise_nodes() {
-  awk -v external="${RGEN_EXTERNAL_NAMES:-}" -v prefix="${RGEN_STATEFULSET:-}-" -v domain=".${RGEN_PEER_DOMAIN:-}" '
-  BEGIN { n = split(external, ext, " "); for (i = 1; i <= n; i++) pod[ext[i]] = prefix (i - 1) domain }
+  normalise_pods=""
+  if [ -n "${RGEN_NODE_PORT:-}" ]; then
+    normalise_pods=$(for_each_pod pod_address)
+  fi
+  awk -v external="${RGEN_EXTERNAL_NAMES:-}" -v prefix="${RGEN_STATEFULSET:-}-" -v domain=".${RGEN_PEER_DOMAIN:-}" \
+    -v node_port="${RGEN_NODE_PORT:-}" -v pods="$normalise_pods" -v pod_port="${RGEN_PORT:-6379}" \
+    -v pod_bus="${RGEN_BUS_PORT:-}" '
+  BEGIN {
+    n = split(external, ext, " "); for (i = 1; i <= n; i++) pod[ext[i]] = prefix (i - 1) domain
+    n = split(pods, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], kv, " "); pod_ip[kv[1]] = kv[2] }
+  }
   $1 != "vars" && NF >= 8 {
     split($2, names, ",")
     hostname = (names[2] == "" ? "-" : names[2])
@@ -29,6 +40,10 @@ normalise_nodes() {
     bus = addr; sub(/^.*@/, "", bus); sub(/@.*$/, "", addr)
     ip = addr; sub(/:[0-9]*$/, "", ip)
     port = addr; sub(/^.*:/, "", port)
+    if (node_port != "" && (port - node_port) in pod_ip) {
+      ordinal = port - node_port
+      ip = pod_ip[ordinal]; port = pod_port; bus = pod_bus; hostname = prefix ordinal domain
+    }
     role = ($3 ~ /master/ ? "master" : ($3 ~ /slave/ ? "replica" : "none"))
     self = ($3 ~ /myself/ ? "myself" : "-")
     health = "ok"
@@ -45,6 +60,24 @@ normalise_nodes() {
     }
     print $1, (ip == "" ? "-" : ip), port, bus, hostname, role, self, health, $4, $8, slots, first, open
   }'
+}
+
+# "ORDINAL IP" of pod $1, its address now ("-" when it does not resolve).
+pod_address() {
+  pod_address_ip=$(resolve "$(pod_host "$1")")
+  echo "$1 ${pod_address_ip:--}"
+}
+
+# The address `redis-cli --cluster` is given for the node at pod address $1: it sends CLUSTER
+# MEET to the address it was given with the bus port the node announces, so with node ports
+# that is the node address and node port the node announces (reachable whatever the Services'
+# externalTrafficPolicy).
+tool_address() {
+  if [ -n "${RGEN_NODE_PORT:-}" ]; then
+    echo "$(rcli "$1" config get cluster-announce-ip | sed -n 2p):$(rcli "$1" config get cluster-announce-port | sed -n 2p)"
+  else
+    echo "$1:$port"
+  fi
 }
 
 # Whether every node agrees on the configuration, seen from node $1.

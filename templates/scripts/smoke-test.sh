@@ -25,14 +25,22 @@ answers_ping() {
   [ "$(rcli "$(pod_host "$1")" ping)" = PONG ]
 }
 
-# INCR the hit counter $2 through the cluster from $1 (following redirects) and read it back;
-# sets $count to its value.
+# Whether pod $1 answers PING through the node address and node port it announces (NodePort);
+# sets $node_address to them.
+answers_through_node_port() {
+  node_address=$(tool_address "$(resolve "$(pod_host "$1")")")
+  [ "$(rquery "${node_address%:*}" "${node_address##*:}" ping)" = PONG ] ||
+    fail "$RGEN_STATEFULSET-$1 does not answer through $node_address, the node address and port it announces: clients outside cannot reach it"
+}
+
+# INCR the hit counter $2 through the cluster from $1 (port $3, else the client port),
+# following redirects, and read it back; sets $count to its value.
 hit() {
-  count=$(redis_cli --bounded -c -h "$1" -p "$port" incr "$2" 2>&1 | tr -d '\r')
+  count=$(redis_cli --bounded -c -h "$1" -p "${3:-$port}" incr "$2" 2>&1 | tr -d '\r')
   case "$count" in
     '' | *[!0-9]*) fail "INCR $2: $count" ;;
   esac
-  again=$(redis_cli --bounded -c -h "$1" -p "$port" get "$2" 2>&1 | tr -d '\r')
+  again=$(redis_cli --bounded -c -h "$1" -p "${3:-$port}" get "$2" 2>&1 | tr -d '\r')
   [ "$again" = "$count" ] || fail "GET $2 returned '$again' after INCR returned $count"
 }
 
@@ -47,8 +55,8 @@ cluster_test() {
   # With clusterRequireFullCoverage off the state stays ok while some slots have no master.
   served=$(printf '%s\n' "$info" | sed -n 's/^cluster_slots_ok://p')
   [ "$served" = 16384 ] || fail "only $served of 16384 slots are served by a healthy master (seen from $entry)"
-  # With external access, keys go in through the first announced name, so that every redirect
-  # follows an announced name too, as a client outside does.
+  # With external access, keys go in through the first announced name (or node address and
+  # port), so that every redirect follows an announced address too, as a client outside does.
   hits_from=$entry
   if [ -n "${RGEN_EXTERNAL_NAMES:-}" ]; then
     # shellcheck disable=SC2086 # one name per word
@@ -58,6 +66,14 @@ cluster_test() {
     done
     hits_from=${RGEN_EXTERNAL_NAMES%% *}
     log "ok: every pod answers through its announced name"
+  fi
+  hits_port=$port
+  if [ -n "${RGEN_NODE_PORT:-}" ]; then
+    for_each_pod answers_through_node_port
+    answers_through_node_port 0
+    hits_from=${node_address%:*}
+    hits_port=${node_address##*:}
+    log "ok: every pod answers through the node address and node port it announces"
   fi
   table=$(nodes_table "$entry")
   failing=$(printf '%s\n' "$table" | awk '$8 ~ /fail/ { print $2 }')
@@ -83,7 +99,7 @@ cluster_test() {
       n=$((n + 1))
       [ "$n" -lt 5000 ] || fail "no test key found for slots $range"
     done
-    hit "$hits_from" "rgen-smoke:{$n}"
+    hit "$hits_from" "rgen-smoke:{$n}" "$hits_port"
     log "ok: shard $address (slots $range...): hit counter rgen-smoke:{$n} = $count"
   done
   log "passed: $RGEN_MASTERS shards written and read, each with $RGEN_REPLICAS_PER_MASTER replicas or more, cluster_state ok"

@@ -2,7 +2,8 @@
 # rgen: start one Redis Cluster node (the StatefulSet container's command).
 #
 # 1. Write the runtime config to a memory-backed emptyDir: the ConfigMap's redis.conf plus this
-#    pod's announce address and hostname, and the password from the Secret's file.
+#    pod's announce address (with NodePort: its node's, and its node ports) and hostname, and
+#    the password from the Secret's file.
 # 2. Rewrite nodes.conf before redis-server reads it: this node's own address becomes the pod
 #    IP, and every peer whose recorded hostname now resolves to another IP gets that IP. Without
 #    the second part a cluster whose pods ALL came back with new IPs never finds itself again.
@@ -140,15 +141,32 @@ claim_restored_slots() {
   mv -f /data/restore-slots /data/restore-slots.done
 }
 
+# The address this node announces: its pod IP, or with node ports (externalAccess NodePort)
+# its node's address and its own node ports, through which every link then goes.
+announce_directives() {
+  if [ -n "${RGEN_NODE_PORT:-}" ]; then
+    require_env HOST_IP RGEN_BUS_NODE_PORT
+    echo "cluster-announce-ip $HOST_IP"
+    echo "cluster-announce-port $((RGEN_NODE_PORT + ${POD_NAME##*-}))"
+    echo "cluster-announce-bus-port $((RGEN_BUS_NODE_PORT + ${POD_NAME##*-}))"
+  else
+    echo "cluster-announce-ip $POD_IP"
+  fi
+  echo "cluster-announce-hostname $(announced_name)"
+}
+
 {
   echo "include /conf/redis.conf"
-  echo "cluster-announce-ip $POD_IP"
-  echo "cluster-announce-hostname $(announced_name)"
+  announce_directives
   auth_directives
   restore_directives
 } | write_runtime_config "$runtime"
-fix_nodes_conf
-heal_peers &
+# With node ports the peers are recorded at node addresses and node ports, which outlive the
+# pods' addresses: nothing to rewrite or heal.
+if [ -z "${RGEN_NODE_PORT:-}" ]; then
+  fix_nodes_conf
+  heal_peers &
+fi
 if [ -n "$(restore_directives)" ]; then
   aof_after_restore &
 fi

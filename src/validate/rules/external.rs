@@ -1,11 +1,12 @@
-//! External access: one valid, unique DNS name per pod, a password, an engine that announces
+//! External access: one valid, unique DNS name per pod (LoadBalancer) or node ports that fit
+//! the node-port range and do not collide (NodePort), a password, an engine that announces
 //! hostnames, CIDRs the Services and the NetworkPolicy can take.
 
 use std::collections::BTreeSet;
 
 use super::Findings;
 use crate::syntax::is_dns_subdomain;
-use crate::values::Values;
+use crate::values::{ExternalType, Values, port_range};
 
 pub(super) fn check(v: &Values, f: &mut Findings) {
     let x = &v.external_access;
@@ -19,6 +20,33 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
             Some("turn auth on (auth.enabled: true)"),
         );
     }
+    if x.kind == ExternalType::NodePort {
+        node_ports(v, f);
+    } else {
+        load_balancer_names(v, f);
+    }
+    if let Some(major) = image_major(&v.image.tag).filter(|m| *m < 7) {
+        f.error(
+            &["image", "tag"],
+            format!(
+                "{}: external access needs Redis 7.0 or later (cluster-announce-hostname); this is {major}.x",
+                v.image.tag
+            ),
+            Some("use redis 7.0+ or valkey 7.2+"),
+        );
+    }
+    for (field, list) in [
+        ("loadBalancerSourceRanges", &x.load_balancer_source_ranges),
+        ("clientCidrs", &x.client_cidrs),
+        ("nodeCidrs", &x.node_cidrs),
+    ] {
+        f.cidrs(&["externalAccess", field], list, "e.g. 203.0.113.0/24");
+    }
+}
+
+/// LoadBalancer: the external names, a template or a list.
+fn load_balancer_names(v: &Values, f: &mut Findings) {
+    let x = &v.external_access;
     match (&x.hostname, x.hostnames.is_empty()) {
         (None, true) => f.error(
             &["externalAccess"],
@@ -41,21 +69,6 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
             None,
         ),
         _ => names(v, f),
-    }
-    if let Some(major) = image_major(&v.image.tag).filter(|m| *m < 7) {
-        f.error(
-            &["image", "tag"],
-            format!(
-                "{}: external access needs Redis 7.0 or later (cluster-announce-hostname); this is {major}.x",
-                v.image.tag
-            ),
-            Some("use redis 7.0+ or valkey 7.2+"),
-        );
-    }
-    for (field, list) in
-        [("loadBalancerSourceRanges", &x.load_balancer_source_ranges), ("clientCidrs", &x.client_cidrs)]
-    {
-        f.cidrs(&["externalAccess", field], list, "e.g. 203.0.113.0/24");
     }
 }
 
@@ -81,6 +94,79 @@ fn names(v: &Values, f: &mut Findings) {
             f.error(&path, format!("`{name}` names two pods: each pod needs its own name"), None);
             return;
         }
+    }
+}
+
+/// NodePort: cluster mode, no names, node ports inside the range and apart, the nodes' CIDRs.
+fn node_ports(v: &Values, f: &mut Findings) {
+    let x = &v.external_access;
+    if v.is_sentinel() {
+        f.error(
+            &["externalAccess", "type"],
+            "NodePort is for cluster mode: a Sentinel hands out one port for every Redis, and node ports differ per pod",
+            Some("use type: LoadBalancer (each pod's own load balancer and external name)"),
+        );
+    }
+    for field in ["hostname", "hostnames"] {
+        let set = if field == "hostname" { x.hostname.is_some() } else { !x.hostnames.is_empty() };
+        if set {
+            f.error(
+                &["externalAccess", field],
+                "with NodePort each pod announces its node's address (status.hostIP) and its node port, not a name",
+                Some("remove it, or use type: LoadBalancer for external names"),
+            );
+        }
+    }
+    if !x.load_balancer_source_ranges.is_empty() {
+        f.error(
+            &["externalAccess", "loadBalancerSourceRanges"],
+            "loadBalancerSourceRanges applies to load balancers, not to node ports",
+            Some("remove it; clientCidrs limits who may reach the client ports"),
+        );
+    }
+    if v.tls.enabled {
+        f.error(
+            &["externalAccess", "type"],
+            "NodePort with TLS: the certificate would have to name the nodes' addresses, which are known only when the pods run",
+            Some("use type: LoadBalancer, whose external names the certificate holds"),
+        );
+    }
+    if x.node_cidrs.is_empty() {
+        f.error(
+            &["externalAccess", "nodeCidrs"],
+            "NodePort needs the nodes' CIDRs: replication and the cluster bus go through the node ports too, and reach the pods from the nodes' addresses",
+            Some("e.g. nodeCidrs: [10.0.0.0/16], the subnet of your nodes"),
+        );
+    }
+    let Some((low, high)) = port_range(&x.node_port_range) else {
+        f.error(
+            &["externalAccess", "nodePortRange"],
+            format!("`{}` is not a port range", x.node_port_range),
+            Some("the API server's --service-node-port-range, e.g. 30000-32767"),
+        );
+        return;
+    };
+    let pods = v.pods();
+    let client = (u32::from(x.node_port), u32::from(x.node_port) + pods - 1);
+    let bus = (u32::from(x.bus_node_port), u32::from(x.bus_node_port) + pods - 1);
+    for (field, (first, last)) in [("nodePort", client), ("busNodePort", bus)] {
+        if first < low || last > high {
+            f.error(
+                &["externalAccess", field],
+                format!("node ports {first}-{last} (one per pod, {pods} pods) leave the node-port range {low}-{high}"),
+                Some("pick a base so that base + pods - 1 stays in externalAccess.nodePortRange"),
+            );
+        }
+    }
+    if client.0 <= bus.1 && bus.0 <= client.1 {
+        // A base for the bus ports right after the client ports, or at the start of the range.
+        let free = if client.1 + pods <= high { Some(client.1 + 1) } else { (low + pods <= client.0).then_some(low) };
+        let hint = free.map_or("move nodePort or busNodePort apart".to_owned(), |b| format!("e.g. busNodePort: {b}"));
+        f.error(
+            &["externalAccess", "busNodePort"],
+            format!("bus node ports {}-{} overlap the client node ports {}-{}", bus.0, bus.1, client.0, client.1),
+            Some(&hint),
+        );
     }
 }
 

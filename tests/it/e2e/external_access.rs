@@ -14,16 +14,57 @@ use super::cluster::Cluster;
 use super::cluster_scenarios::{VALUES, healthy, report};
 use super::outside::Outside;
 
-/// Restarts pod `ordinal` (a new address) and points its load balancer at it.
-fn restart(c: &mut Cluster, outside: &Outside, ordinal: u32, crash: bool) {
-    c.stop(ordinal, crash);
-    c.start(ordinal);
-    retarget(c, outside);
-}
-
 /// Points each load balancer at its pod's current address.
 fn retarget(c: &Cluster, outside: &Outside) {
     outside.retarget(c.net.subnet(), c.pods.iter().map(|(o, p)| (*o, p.ip.clone())), &[c.bundle.values.redis.port]);
+}
+
+/// What a client outside must ride through with 0 acknowledged writes lost: a crash failover,
+/// a rolling update (highest ordinal first, each master handing over) and a restart of every
+/// pod on new addresses. `follow` points the way in (load balancers, node ports) at the pods'
+/// current addresses after each start, as a cloud controller or kube-proxy does. Checks the
+/// outside client's final report.
+pub(super) fn ride_through(
+    c: &mut Cluster,
+    outside: &mut Outside,
+    label: &str,
+    way: &str,
+    follow: impl Fn(&Cluster, &Outside),
+) {
+    let restart = |c: &mut Cluster, outside: &Outside, ordinal: u32, crash: bool| {
+        c.stop(ordinal, crash);
+        c.start(ordinal);
+        follow(c, outside);
+    };
+    // A crash failover: the client follows the promoted replica at the address it announces.
+    let start = Instant::now();
+    restart(c, outside, 0, true);
+    healthy(c, 3, 1, "after a crash failover");
+    report(label, &format!("{way}: crash failover healed"), start.elapsed());
+    fs::write(outside.dir.join("phase"), "").unwrap();
+    outside.wait_for("baseline taken", Duration::from_secs(60));
+
+    let start = Instant::now();
+    for o in (0..6).rev() {
+        restart(c, outside, o, false);
+        healthy(c, 3, 1, "rolling update");
+    }
+    report(label, &format!("{way}: rolling update of 6 pods"), start.elapsed());
+
+    let start = Instant::now();
+    c.stop_all();
+    for o in 0..6 {
+        c.start(o);
+        follow(c, outside);
+    }
+    healthy(c, 3, 1, "after a restart of every pod");
+    report(label, &format!("{way}: restart of every pod on new addresses"), start.elapsed());
+    std::thread::sleep(Duration::from_secs(3));
+
+    let client = outside.finish();
+    println!("e2e: {label}: outside client through the {way}: {client}");
+    assert_eq!(client["lost"], serde_json::json!([]), "acknowledged writes lost:\n{}", outside.log());
+    assert!(client["writes"].as_u64() > Some(100), "{client}");
 }
 
 fn external_access(variant: Variant) {
@@ -49,6 +90,7 @@ fn external_access(variant: Variant) {
         outside.password_file(&c.password()),
         outside.dir.display().to_string(),
         c.pods[&0].ip.clone(),
+        "names".to_owned(),
     ];
     if variant.tls {
         let pki = c.access.tls.clone().expect("TLS is on");
@@ -58,35 +100,7 @@ fn external_access(variant: Variant) {
     println!("e2e: {label}: outside: {}", outside.wait_for("unreachable from here", Duration::from_secs(30)));
     println!("e2e: {label}: outside: {}", outside.wait_for("all 16384 slots", Duration::from_secs(180)));
 
-    // A crash failover: the client follows the promoted replica by its name.
-    let start = Instant::now();
-    restart(&mut c, &outside, 0, true);
-    healthy(&c, 3, 1, "after a crash failover");
-    report(&label, "external client: crash failover healed", start.elapsed());
-    fs::write(outside.dir.join("phase"), "").unwrap();
-    outside.wait_for("baseline taken", Duration::from_secs(60));
-
-    // A rolling update, highest ordinal first, each master handing over (preStop).
-    let start = Instant::now();
-    for o in (0..6).rev() {
-        restart(&mut c, &outside, o, false);
-        healthy(&c, 3, 1, "rolling update");
-    }
-    report(&label, "external client: rolling update of 6 pods", start.elapsed());
-
-    // Every pod at once, back on new addresses.
-    let start = Instant::now();
-    c.stop_all();
-    (0..6).for_each(|o| c.start(o));
-    retarget(&c, &outside);
-    healthy(&c, 3, 1, "after a restart of every pod");
-    report(&label, "external client: restart of every pod on new addresses", start.elapsed());
-    std::thread::sleep(Duration::from_secs(3));
-
-    let report = outside.finish();
-    println!("e2e: {label}: outside client through the external names: {report}");
-    assert_eq!(report["lost"], serde_json::json!([]), "acknowledged writes lost:\n{}", outside.log());
-    assert!(report["writes"].as_u64() > Some(100), "{report}");
+    ride_through(&mut c, &mut outside, &label, "load balancers", retarget);
     c.stop_all();
 }
 

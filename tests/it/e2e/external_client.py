@@ -2,11 +2,12 @@
 namespace that reaches the pods only through their load balancers (the test's DNAT rules) and
 resolves only the external names (its own /etc/hosts).
 
-usage: external_client.py SEED PORT PASSWORD_FILE DIR POD_IP [CA CERT KEY]
+usage: external_client.py SEED PORT PASSWORD_FILE DIR POD_IP ENDPOINTS [CA CERT KEY]
 1. checks that POD_IP (a pod's own address) cannot be reached from here;
 2. writes and reads one key in each of the 16384 slots through redis-py's RedisCluster, which
    follows MOVED/ASK to the names the nodes announce (with CA..KEY: TLS, hostnames verified);
-   prints the endpoints it was sent to;
+   ENDPOINTS says what they must be: `names` (load balancers) or `node-ports` (one node
+   address, a port per node); prints the endpoints it was sent to;
 3. INCRs 64 counters (one per 256 slots) until DIR/stop exists. When DIR/phase appears it takes
    the counters' values as the new baseline (writes lost before it, in a crash failover, are
    reported, not counted); at the end every counter must hold at least its last acknowledged
@@ -22,13 +23,13 @@ import time
 from redis.cluster import RedisCluster
 from redis.crc import key_slot
 
-seed, port, password_file, workdir, pod_ip = sys.argv[1:6]
+seed, port, password_file, workdir, pod_ip, endpoints = sys.argv[1:7]
 port = int(port)
 with open(password_file, encoding="utf-8") as f:
     password = f.read()
 options = dict(password=password, socket_timeout=2, socket_connect_timeout=2)
-if len(sys.argv) > 6:
-    ca, cert, key = sys.argv[6:9]
+if len(sys.argv) > 7:
+    ca, cert, key = sys.argv[7:10]
     options.update(ssl=True, ssl_ca_certs=ca, ssl_certfile=cert, ssl_keyfile=key, ssl_cert_reqs="required",
                    ssl_check_hostname=True)
 
@@ -71,10 +72,13 @@ for k in keys.values():
 for k, got in zip(keys.values(), pipe.execute()):
     if got != k.encode():
         sys.exit(f"{k}: expected {k!r}, got {got!r}")
-hosts = sorted({node.host for node in client.get_nodes()})
-if any(h.replace(".", "").isdigit() for h in hosts):
+nodes = client.get_nodes()
+hosts = sorted({node.host for node in nodes})
+if endpoints == "names" and any(h.replace(".", "").isdigit() for h in hosts):
     sys.exit(f"the cluster sent the client to IP endpoints: {hosts}")
-print(f"all 16384 slots written and read through {' '.join(hosts)}", flush=True)
+if endpoints == "node-ports" and (hosts != [seed] or len({node.port for node in nodes}) != len(nodes)):
+    sys.exit(f"the cluster sent the client elsewhere than a port per node on {seed}: {[n.name for n in nodes]}")
+print(f"all 16384 slots written and read through {' '.join(sorted(n.name for n in nodes))}", flush=True)
 
 counters = [f"ctr:{{{keys[s]}}}" for s in range(0, 16384, 256)]
 acked = {k: 0 for k in counters}

@@ -39,6 +39,11 @@ impl Outside {
         Outside { ns, hosts: dir.join("hosts"), dir, client: None }
     }
 
+    /// Lets the outside reach `ip` on the pods' network (a node, for node ports).
+    pub fn allow(&self, ip: &str) {
+        sh(&["ip", "netns", "exec", &self.ns, "iptables", "-I", "OUTPUT", "1", "-d", ip, "-j", "ACCEPT"]);
+    }
+
     /// Points each load balancer (`ports`) at its pod's current address, as a cloud
     /// controller updates its endpoints.
     pub fn retarget(&self, subnet: u8, pods: impl Iterator<Item = (u32, String)>, ports: &[u32]) {

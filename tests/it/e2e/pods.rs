@@ -37,6 +37,8 @@ pub struct Runtime {
     runs: u32,
     /// The containers' PATH: the engine's binaries first.
     path: String,
+    /// The node's address (`status.hostIP`), in the suites that have a node (NodePort).
+    pub host_ip: Option<String>,
 }
 
 impl Runtime {
@@ -46,7 +48,8 @@ impl Runtime {
         fs::create_dir_all(&root).expect("test root");
         let hosts = root.join("hosts");
         let path = engine_path(&root, engine);
-        let rt = Runtime { root, secret_volumes: Vec::new(), hosts, dns: BTreeMap::new(), runs: 0, path };
+        let rt =
+            Runtime { root, secret_volumes: Vec::new(), hosts, dns: BTreeMap::new(), runs: 0, path, host_ip: None };
         rt.write_hosts();
         rt
     }
@@ -241,6 +244,7 @@ impl Runtime {
                 match field.as_str().unwrap() {
                     "metadata.name" => pod_name.to_owned(),
                     "status.podIP" => ip.to_owned(),
+                    "status.hostIP" => self.host_ip.clone().expect("a suite with node ports sets the node's address"),
                     other => panic!("the harness does not know fieldRef {other}"),
                 }
             } else if let Some(secret) = var.pointer("/valueFrom/secretKeyRef") {
