@@ -5,7 +5,8 @@
 //! node: the bootstrap Job forms the cluster through it, replication and the cluster bus run
 //! over it, and the smoke test and the outside client (all 16384 slots, then writes through a
 //! crash failover, a rolling update and a restart of every pod on new addresses) follow the
-//! announced node ports. 0 acknowledged writes lost. Redis 7.0 and Valkey 8.1.
+//! announced node ports. 0 acknowledged writes lost. Then a scale-out to 4 masters joins the new
+//! pods through their node ports. Redis 7.0 and Valkey 8.1.
 
 use std::time::{Duration, Instant};
 
@@ -82,6 +83,23 @@ fn external_node_ports(engine: Engine) {
     println!("e2e: {label}: outside: {}", outside.wait_for("all 16384 slots", Duration::from_secs(180)));
 
     ride_through(&mut c, &mut outside, &label, "node ports", |c, _| retarget(c, &node));
+
+    // Scale-out to 4 masters: the new pods get the next node ports and join through them.
+    c.bundle = Bundle::render(VALUES, &[&sets[..], &["cluster.masters=4"]].concat());
+    let start = Instant::now();
+    for o in 6..8 {
+        c.start(o);
+        retarget(&c, &node);
+    }
+    let run = c.run_job();
+    assert!(run.success, "the scale-out Job failed:\n{}\n{}", run.log, c.logs());
+    healthy(&c, 4, 1, "scale-out through node ports");
+    report(&label, "node ports: scale-out to 4 masters", start.elapsed());
+    let nodes = command(&c, c.ip(0), &["CLUSTER", "NODES"]).unwrap();
+    assert!(nodes.contains(&format!("{}:{}@{}", node.ip, NODE_PORT + 7, BUS_NODE_PORT + 7)), "{nodes}");
+    let job = c.start_job_of("smoke-test");
+    let smoke = c.finish_job(job);
+    assert!(smoke.success && smoke.log.contains("4 shards written and read"), "{}", smoke.log);
     c.stop_all();
 }
 
