@@ -15,7 +15,7 @@ use super::view::{self, ClusterWrites, Keys};
 use super::writer::{Writer, keys_on_every_slot};
 
 const GROWN: &[&str] = &["cluster.masters=4"];
-const DRAIN_4X1: &[&str] = &["cluster.drainFrom.masters=4", "cluster.drainFrom.replicasPerMaster=1"];
+pub(super) const DRAIN_4X1: &[&str] = &["cluster.drainFrom.masters=4", "cluster.drainFrom.replicasPerMaster=1"];
 const GROWN_3X2: &[&str] = &["cluster.replicasPerMaster=2"];
 const DRAIN_3X2: &[&str] = &["cluster.drainFrom.masters=3", "cluster.drainFrom.replicasPerMaster=2"];
 
@@ -100,7 +100,7 @@ fn scale_in(c: &mut Cluster, drain: Bundle, target: Bundle, kept: u32, step: &st
 
 /// A failover puts a master on pod `promoted`; then, while a client INCRs one key in every slot,
 /// [`scale_in`] to `kept` = masters × replicas; no acknowledged write may be lost.
-fn scale_in_under_writes(
+pub(super) fn scale_in_under_writes(
     c: &mut Cluster,
     promoted: u32,
     drain: Bundle,

@@ -6,11 +6,13 @@
 //! over it, and the smoke test and the outside client (all 16384 slots, then writes through a
 //! crash failover, a rolling update and a restart of every pod on new addresses) follow the
 //! announced node ports. 0 acknowledged writes lost. Then a scale-out to 4 masters joins the new
-//! pods through their node ports. Redis 7.0 and Valkey 8.1.
+//! pods through their node ports, and a scale-in back to 3 (drain, then shrink) moves the fourth
+//! shard away while a client writes every slot. Redis 7.0 and Valkey 8.1.
 
 use std::time::{Duration, Instant};
 
 use super::cluster::Cluster;
+use super::cluster_scale_in::{DRAIN_4X1, scale_in_under_writes};
 use super::cluster_scenarios::{VALUES, healthy, report};
 use super::engine::Engine;
 use super::external_access::ride_through;
@@ -100,6 +102,12 @@ fn external_node_ports(engine: Engine) {
     let job = c.start_job_of("smoke-test");
     let smoke = c.finish_job(job);
     assert!(smoke.success && smoke.log.contains("4 shards written and read"), "{}", smoke.log);
+
+    // Scale-in back to 3 masters (drain, then shrink) with the fourth shard's master on pod 7,
+    // while a client INCRs one key in every slot through the node ports.
+    let drain = Bundle::render(VALUES, &[&sets[..], DRAIN_4X1].concat());
+    let target = Bundle::render(VALUES, &sets);
+    scale_in_under_writes(&mut c, 7, drain, target, (3, 1), "node ports: scale-in 4x1 -> 3x1");
     c.stop_all();
 }
 
