@@ -32,15 +32,13 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
     }
     let command_ok =
         |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'|'));
-    // With TLS the pods reload renewed certificates with CONFIG SET.
-    let tls_needs = |c: &str| v.tls.enabled && c == "CONFIG";
-    let required = |c: &str| REQUIRED_COMMANDS.contains(&c) || tls_needs(c);
-    let why = |c: &str| {
-        if tls_needs(c) {
-            "with TLS, each pod loads its renewed certificate with CONFIG SET".to_owned()
-        } else {
-            format!("rgen's scripts, probes and cluster clients need {c}")
-        }
+    // CONFIG is needed only by the features that use it; `config_use` says which and why.
+    let config_use = config_use(v);
+    let config_needed = |c: &str| c == "CONFIG" && config_use.is_some();
+    let required = |c: &str| REQUIRED_COMMANDS.contains(&c) || config_needed(c);
+    let why = |c: &str| match config_use.filter(|_| c == "CONFIG") {
+        Some((why, _)) => why.to_owned(),
+        None => format!("rgen's scripts, probes and cluster clients need {c}"),
     };
     for (i, command) in v.redis.disable_commands.iter().enumerate() {
         let index = i.to_string();
@@ -49,10 +47,9 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
             f.error(&path, format!("`{command}` is not a command name"), None);
         } else if required(&command.to_ascii_uppercase()) {
             let c = command.to_ascii_uppercase();
-            let hint = if tls_needs(&c) {
-                "renewed certificates would never load; keep CONFIG enabled"
-            } else {
-                "disabling it breaks formation, healing or the probes"
+            let hint = match config_use.filter(|_| config_needed(&c)) {
+                Some((_, hint)) => hint,
+                None => "disabling it breaks formation, healing or the probes",
             };
             f.error(&path, why(&c), Some(hint));
         }
@@ -64,5 +61,32 @@ pub(super) fn check(v: &Values, f: &mut Findings) {
         } else if required(&from.to_ascii_uppercase()) {
             f.error_at_key(&path, why(&from.to_ascii_uppercase()), None);
         }
+    }
+}
+
+/// The feature that needs CONFIG, if any: why, and what breaks without it.
+fn config_use(v: &Values) -> Option<(&'static str, &'static str)> {
+    if v.tls.enabled {
+        Some((
+            "with TLS, each pod loads its renewed certificate with CONFIG SET",
+            "renewed certificates would never load; keep CONFIG enabled",
+        ))
+    } else if v.external_access.node_ports() {
+        Some((
+            "with node ports, the bootstrap Job and the smoke test read each node's announced address with CONFIG GET",
+            "the cluster could not form; keep CONFIG enabled",
+        ))
+    } else if v.backup.restore.is_some() {
+        Some((
+            "a restore turns AOF on with CONFIG SET once the backup's RDB is loaded",
+            "the restored data would never be written to the AOF; keep CONFIG enabled",
+        ))
+    } else if v.is_sentinel() && v.sentinel.drain_from.is_some() {
+        Some((
+            "the drain Job of a scale-in keeps the leaving pods from promotion with CONFIG SET replica-priority",
+            "the drain could not keep a leaving pod from becoming master; keep CONFIG enabled",
+        ))
+    } else {
+        None
     }
 }
