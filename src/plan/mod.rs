@@ -4,6 +4,7 @@
 //! immutable fields of a StatefulSet) with the safe procedure, topology steps, and a renamed
 //! release. No cluster is asked.
 
+mod node_ports;
 mod previous;
 mod statefulset;
 mod topology;

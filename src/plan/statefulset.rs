@@ -23,6 +23,7 @@ pub(super) fn steps(previous: &[Object], next: &[Object], created: &[ObjectRef],
         steps.push(rolls(p, n));
     }
     steps.extend(super::topology::step(p, n, previous, next));
+    steps.extend(super::node_ports::step(p, n));
     let job = |list: &[ObjectRef]| list.iter().find(|r| r.kind == "Job" && r.name.contains("-bootstrap-")).cloned();
     if let Some(new) = job(created) {
         let old = job(deleted).map_or(String::new(), |old| format!("; the previous one ({}) is deleted", old.name));

@@ -178,7 +178,8 @@ fn skipped_drain(before: Shape, after: Shape, name: &str) -> Option<Step> {
 }
 
 /// The refusal `rgen render --output-dir` and `rgen check` give for a bundle that would skip a
-/// scale-in's drain over the one in the directory: `None` when the step is safe.
+/// scale-in's drain over the one in the directory, or turn node ports off under a running
+/// cluster: `None` when the step is safe.
 pub fn skipped_step(previous: &[Object], next: &[Object]) -> Option<Step> {
     let (p, n) = (one(previous, "StatefulSet")?, one(next, "StatefulSet")?);
     if (&p.namespace, &p.name) != (&n.namespace, &n.name) {
@@ -187,4 +188,5 @@ pub fn skipped_step(previous: &[Object], next: &[Object]) -> Option<Step> {
     let (before, after) = (Shape::of(p, previous), Shape::of(n, next));
     skipped_drain(before, after, &n.name)
         .map(|s| Step { summary: format!("StatefulSet {}: {}", shown(n), s.summary), ..s })
+        .or_else(|| super::node_ports::refusal(p, n))
 }

@@ -73,6 +73,32 @@ fix_nodes_conf() {
   mv -f "$nodes.rgen-tmp" "$nodes"
 }
 
+# With node ports: every peer recorded under its pod's name at a node port gets its current
+# node ports (RGEN_NODE_PORT and RGEN_BUS_NODE_PORT + its ordinal), its node address kept. A
+# change of either base moves every Service's node port at once, while the pods still announce
+# the old ones until they restart: a restarted node reaches its peers at their new ports, and
+# its pings carry its own new ports to them (a node takes a peer's address from its pings). A
+# peer still at its pod address and port (node ports just turned on) stays there until it
+# restarts and announces its node port itself.
+fix_node_ports() {
+  [ -s "$nodes" ] || return 0
+  awk -v prefix="$RGEN_STATEFULSET-" -v domain=".$RGEN_PEER_DOMAIN" -v client="$RGEN_NODE_PORT" \
+    -v bus="$RGEN_BUS_NODE_PORT" -v pod_port=":$port@" '
+    $1 != "vars" && $3 !~ /(^|,)myself(,|$)/ && index($2, pod_port) == 0 && match($2, /:[0-9]+@[0-9]+/) {
+      host = $2; sub(/^[^,]*,/, "", host); sub(/,.*$/, "", host)
+      ordinal = host; sub(/\..*$/, "", ordinal); sub(/^.*-/, "", ordinal)
+      if (ordinal ~ /^[0-9]+$/ && prefix ordinal domain == host) {
+        ports = ":" (client + ordinal) "@" (bus + ordinal)
+        if (substr($2, RSTART, RLENGTH) != ports) {
+          printf "rgen: nodes.conf: %s %s -> node ports%s\n", $1, substr($2, RSTART, RLENGTH), ports > "/dev/stderr"
+          $2 = substr($2, 1, RSTART - 1) ports substr($2, RSTART + RLENGTH)
+        }
+      }
+    }
+    { print }' "$nodes" >"$nodes.rgen-tmp"
+  mv -f "$nodes.rgen-tmp" "$nodes"
+}
+
 # CLUSTER MEET peers that are unreachable at their recorded address but resolve elsewhere.
 # Stops once every known peer is connected, or after heal_rounds rounds. The first rounds come
 # every second: peers learn a restarted node's new address only from a MEET or from gossip,
@@ -161,9 +187,11 @@ announce_directives() {
   auth_directives
   restore_directives
 } | write_runtime_config "$runtime"
-# With node ports the peers are recorded at node addresses and node ports, which outlive the
-# pods' addresses: nothing to rewrite or heal.
-if [ -z "${RGEN_NODE_PORT:-}" ]; then
+# With node ports the peers are recorded at node addresses, which outlive the pods' addresses:
+# nothing to heal; their node ports are made current (a new nodePort or busNodePort).
+if [ -n "${RGEN_NODE_PORT:-}" ]; then
+  fix_node_ports
+else
   fix_nodes_conf
   heal_peers &
 fi

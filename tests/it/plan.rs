@@ -121,3 +121,34 @@ fn scale_in_needs_its_drain_first() {
     assert_transcript!("plan-scale-in", session);
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// Node ports turned on and moved are explained; turning them off under a running cluster is
+/// refused by `plan`, `render --output-dir` and `check`, nothing written.
+#[test]
+fn node_ports_turned_off_are_refused() {
+    let (root, dir) = rendered("plan-node-ports", "values/default.yaml");
+    let mut session = Transcript::new().redact(&root, "$SCRATCH");
+    let (d, values) = (path(&dir), "values/default.yaml");
+    let on = [
+        "--set",
+        "externalAccess.enabled=true",
+        "--set",
+        "externalAccess.type=NodePort",
+        "--set",
+        "externalAccess.nodeCidrs=[10.0.0.0/16]",
+    ];
+    fn with<'a>(first: &[&'a str], sets: &[&'a str]) -> Vec<&'a str> {
+        [first, sets].concat()
+    }
+    assert_eq!(session.run(&with(&["plan", d, values], &on), None).code, 0, "turned on");
+    assert_eq!(session.run(&with(&["render", values, "-o", d], &on), None).code, 0);
+    let moved = with(&on, &["--set", "externalAccess.nodePort=30400"]);
+    assert_eq!(session.run(&with(&["plan", d, values], &moved), None).code, 0, "moved");
+    assert_eq!(session.run(&["plan", d, values], None).code, 1, "turned off");
+    let before = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(session.run(&["render", values, "-o", d], None).code, 1, "turned off");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), before, "nothing written");
+    assert_eq!(session.run(&["check", d, values], None).code, 1, "turned off");
+    assert_transcript!("plan-node-ports", session);
+    std::fs::remove_dir_all(root).unwrap();
+}
