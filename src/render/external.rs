@@ -40,6 +40,7 @@ pub(crate) fn external(v: &Values, labels: &LabelMap, annotations: &BTreeMap<Str
     if !x.enabled {
         return None;
     }
+    let node_port_ranges = x.node_port_ranges(v.pods());
     let services = (0..v.pods())
         .map(|ordinal| {
             let mut all = annotations.clone();
@@ -49,16 +50,9 @@ pub(crate) fn external(v: &Values, labels: &LabelMap, annotations: &BTreeMap<Str
                 pod: format!("{}-{ordinal}", v.name),
                 labels: labels.clone(),
                 annotations: all,
-                node_ports: x
-                    .node_ports()
-                    .then(|| (u32::from(x.node_port) + ordinal, u32::from(x.bus_node_port) + ordinal)),
+                node_ports: node_port_ranges.map(|[client, bus]| (client.0 + ordinal, bus.0 + ordinal)),
             }
         })
         .collect();
-    let last = v.pods() - 1;
-    let node_port_ranges = x.node_ports().then(|| {
-        let (client, bus) = (u32::from(x.node_port), u32::from(x.bus_node_port));
-        [(client, client + last), (bus, bus + last)]
-    });
     Some(ExternalModel { services, names: external_names(v), node_port_ranges })
 }

@@ -88,6 +88,14 @@ impl ExternalAccess {
         self.enabled && self.kind == ExternalType::NodePort
     }
 
+    /// With node ports, the first and last client node port and the first and last bus node
+    /// port of `pods` pods (pod `o` has `base + o`).
+    pub fn node_port_ranges(&self, pods: u32) -> Option<[(u32, u32); 2]> {
+        let last = pods.saturating_sub(1);
+        let range = |base: u16| (u32::from(base), u32::from(base) + last);
+        self.node_ports().then(|| [range(self.node_port), range(self.bus_node_port)])
+    }
+
     /// The external name of pod `ordinal` of StatefulSet `statefulset`, when access through
     /// load balancers is on (with NodePort a pod announces its node's address, known only when
     /// it runs).

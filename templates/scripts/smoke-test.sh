@@ -26,11 +26,12 @@ answers_ping() {
 }
 
 # Whether pod $1 answers PING through the node address and node port it announces (NodePort);
-# sets $node_address to them.
+# pod 0's go into $first_node_address.
 answers_through_node_port() {
   node_address=$(tool_address "$(resolve "$(pod_host "$1")")")
   [ "$(rquery "${node_address%:*}" "${node_address##*:}" ping)" = PONG ] ||
     fail "$RGEN_STATEFULSET-$1 does not answer through $node_address, the node address and port it announces: clients outside cannot reach it"
+  [ "$1" != 0 ] || first_node_address=$node_address
 }
 
 # INCR the hit counter $2 through the cluster from $1 (port $3, else the client port),
@@ -70,9 +71,8 @@ cluster_test() {
   hits_port=$port
   if [ -n "${RGEN_NODE_PORT:-}" ]; then
     for_each_pod answers_through_node_port
-    answers_through_node_port 0
-    hits_from=${node_address%:*}
-    hits_port=${node_address##*:}
+    hits_from=${first_node_address%:*}
+    hits_port=${first_node_address##*:}
     log "ok: every pod answers through the node address and node port it announces"
   fi
   table=$(nodes_table "$entry")

@@ -107,8 +107,7 @@ fn node_ports(v: &Values, f: &mut Findings) {
             Some("use type: LoadBalancer (each pod's own load balancer and external name)"),
         );
     }
-    for field in ["hostname", "hostnames"] {
-        let set = if field == "hostname" { x.hostname.is_some() } else { !x.hostnames.is_empty() };
+    for (field, set) in [("hostname", x.hostname.is_some()), ("hostnames", !x.hostnames.is_empty())] {
         if set {
             f.error(
                 &["externalAccess", field],
@@ -147,8 +146,7 @@ fn node_ports(v: &Values, f: &mut Findings) {
         return;
     };
     let pods = v.pods();
-    let client = (u32::from(x.node_port), u32::from(x.node_port) + pods - 1);
-    let bus = (u32::from(x.bus_node_port), u32::from(x.bus_node_port) + pods - 1);
+    let Some([client, bus]) = x.node_port_ranges(pods) else { return };
     for (field, (first, last)) in [("nodePort", client), ("busNodePort", bus)] {
         if first < low || last > high {
             f.error(
